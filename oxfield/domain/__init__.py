@@ -1,0 +1,1 @@
+"""Domain records per area."""

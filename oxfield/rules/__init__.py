@@ -1,0 +1,1 @@
+"""Statutory rules: pure functions over plain data, numbers in ``resources/rules``."""

@@ -1,0 +1,1 @@
+"""Use cases: the API that the desktop, the command line and sync call."""

@@ -1,0 +1,1 @@
+"""The central server: FastAPI + SQLAlchemy, and the ``oxfield-server`` command."""

@@ -1,0 +1,60 @@
+"""The ``oxfield`` command: the composition root of the officer's tools.
+
+With no subcommand it opens the desktop (importing Qt only then). Subcommands run headless,
+for support staff, scripts and tests. Every failure the core raises on purpose becomes one
+line on stderr and a non-zero exit; nothing personal is printed in an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from oxfield import __version__
+from oxfield.errors import OxFieldError
+
+# Each module defines register(subparsers) and sets a ``handler`` default on its parsers.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oxfield",
+        description="OxField: the County Attendance Team's field tool. "
+        "With no command, opens the desktop.",
+    )
+    parser.add_argument("--version", action="version", version=f"oxfield {__version__}")
+    parser.add_argument(
+        "--vault", type=Path, metavar="PATH", help="vault file (default: the user's data folder)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ui.app import run_desktop  # Qt is imported only when a window is wanted
+
+        return run_desktop(vault_path=args.vault)
+    try:
+        return int(args.handler(args) or 0)
+    except OxFieldError as exc:
+        print(f"oxfield: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("oxfield: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of ``oxfield``: one module per area, each with ``register(subparsers)``."""
