@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def resources_root() -> Path:
-    """The ``resources`` folder: beside the packages in a checkout, inside the bundle when frozen."""
+    """The ``resources`` folder: beside the packages from source, inside the bundle when frozen."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
         return Path(bundle) / "resources"
