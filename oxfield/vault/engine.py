@@ -1,0 +1,89 @@
+"""SQLAlchemy engines over SQLCipher 4, with the key set before anything else.
+
+Every connection comes from :func:`_connect` through ``creator=``: the raw-key pragma is the
+very first statement, then the settings that keep the vault safe and fast (WAL, foreign keys,
+``synchronous=NORMAL``, temp data in memory so nothing decrypted lands in a temp file, and a
+large page cache because decrypting pages again is where SQLCipher's cost lies). We do not rely
+on SQLAlchemy connect events for this: recipes written for ``sqlite3`` connections do not run
+on ``sqlcipher3`` ones. Transactions are begun explicitly (DEFERRED for reads, IMMEDIATE for
+writes) so that two writers wait for each other instead of failing half way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from oxfield.errors import VaultDamagedError, WrongPassphraseError
+
+CACHE_KIB = 64 * 1024
+BUSY_TIMEOUT_MS = 30_000
+PAGE_SIZE = 4096
+
+
+def _connect(path: Path, dek: bytes) -> Callable[[], Any]:
+    key_pragma = f"PRAGMA key = \"x'{dek.hex()}'\""
+
+    def connect() -> Any:
+        conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute(key_pragma)
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            raise classify_open_error(exc) from None
+        return conn
+
+    return connect
+
+
+def classify_open_error(exc: Exception) -> Exception:
+    """Turn SQLCipher's terse errors into ours. The DEK was already authenticated by the key
+    file, so a file SQLCipher cannot read is damaged (or another vault's), not a wrong key."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "hmac" in text:
+        return VaultDamagedError(
+            "the vault file is damaged or belongs to another key file "
+            "(checked: page decryption and authentication)"
+        )
+    if "unable to open" in text:
+        return VaultDamagedError("the vault file cannot be opened")
+    return exc
+
+
+def make_engine(path: Path, dek: bytes, *, pool_size: int = 4) -> Engine:
+    """An engine on the vault at ``path`` opened with the raw data key ``dek``."""
+    if len(dek) != 32:
+        raise WrongPassphraseError("the data key has the wrong length")
+    engine = create_engine(
+        "sqlite://",
+        creator=_connect(path, dek),
+        module=sqlcipher,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        pool_pre_ping=False,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, beginning IMMEDIATE transactions: use it for every write."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")

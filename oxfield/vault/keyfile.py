@@ -1,0 +1,323 @@
+"""The key file beside each vault: the data key, wrapped three ways, and nothing else secret.
+
+The vault's SQLCipher database is encrypted with a random 256-bit data key (DEK) used in raw-key
+mode. The DEK is stored only wrapped with AES-256-GCM:
+
+- by a key derived from the officer's passphrase with Argon2id (parameters tuned at creation,
+  never below the floor, stored beside the wrap and authenticated with it);
+- by the recovery key shown once at setup;
+- optionally, sealed to the council's escrow X25519 public key.
+
+Each wrap's associated data is the canonical JSON of the file's header (format, vault id, KDF
+parameters) plus the wrap's name, so editing the parameters breaks every tag. A file that asks
+for weaker parameters than the floor is refused before any derivation is tried.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from oxfield.errors import VaultDamagedError, WeakKeyParametersError, WrongPassphraseError
+
+FORMAT = "oxfield-vault-keys"
+FORMAT_VERSION = 1
+DEK_BYTES = 32
+
+#: The floor: no vault is ever made or opened with weaker Argon2id settings.
+MIN_MEMORY_KIB = 64 * 1024
+MIN_ITERATIONS = 3
+MIN_LANES = 1
+#: Tuning aims for a derivation of about this long on the laptop that makes the vault.
+TARGET_SECONDS = 0.5
+MAX_MEMORY_KIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    memory_kib: int
+    iterations: int
+    lanes: int
+    salt: bytes
+
+    def check_floor(self) -> None:
+        if (
+            self.memory_kib < MIN_MEMORY_KIB
+            or self.iterations < MIN_ITERATIONS
+            or self.lanes < MIN_LANES
+        ):
+            raise WeakKeyParametersError(
+                "the key file asks for key-derivation settings weaker than OxField's floor "
+                f"({MIN_MEMORY_KIB // 1024} MiB, {MIN_ITERATIONS} passes): refused"
+            )
+
+    def derive(self, passphrase: str) -> bytes:
+        self.check_floor()
+        kdf = Argon2id(
+            salt=self.salt,
+            length=32,
+            iterations=self.iterations,
+            lanes=self.lanes,
+            memory_cost=self.memory_kib,
+        )
+        return kdf.derive(passphrase.encode("utf-8"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "algorithm": "argon2id",
+            "memory_kib": self.memory_kib,
+            "iterations": self.iterations,
+            "lanes": self.lanes,
+            "salt": _b64(self.salt),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    nonce: bytes
+    ciphertext: bytes
+    #: only for the escrow wrap: the ephemeral X25519 public key and the council key's id
+    ephemeral_public: bytes | None = None
+    key_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"nonce": _b64(self.nonce), "ciphertext": _b64(self.ciphertext)}
+        if self.ephemeral_public is not None:
+            out["ephemeral_public"] = _b64(self.ephemeral_public)
+            out["key_id"] = self.key_id
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFile:
+    vault_id: str
+    kdf: KdfParams
+    wraps: dict[str, Wrap] = field(default_factory=dict)
+
+    def header_aad(self, wrap_name: str) -> bytes:
+        header = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "vault_id": self.vault_id,
+            "kdf": self.kdf.to_json(),
+            "wrap": wrap_name,
+        }
+        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "vault_id": self.vault_id,
+            "kdf": self.kdf.to_json(),
+            "wraps": {name: w.to_json() for name, w in sorted(self.wraps.items())},
+        }
+        return json.dumps(doc, indent=2, sort_keys=True).encode() + b"\n"
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeyFile:
+        try:
+            doc = json.loads(raw)
+            if doc.get("format") != FORMAT:
+                raise VaultDamagedError("the key file is not an OxField vault key file")
+            if doc.get("version") != FORMAT_VERSION:
+                raise VaultDamagedError(
+                    f"the key file has format version {doc.get('version')!r}, "
+                    f"this OxField reads {FORMAT_VERSION}"
+                )
+            k = doc["kdf"]
+            if k.get("algorithm") != "argon2id":
+                raise WeakKeyParametersError("the key file names an unknown key derivation")
+            kdf = KdfParams(
+                memory_kib=int(k["memory_kib"]),
+                iterations=int(k["iterations"]),
+                lanes=int(k["lanes"]),
+                salt=_unb64(k["salt"]),
+            )
+            wraps = {
+                name: Wrap(
+                    nonce=_unb64(w["nonce"]),
+                    ciphertext=_unb64(w["ciphertext"]),
+                    ephemeral_public=_unb64(w["ephemeral_public"])
+                    if "ephemeral_public" in w
+                    else None,
+                    key_id=w.get("key_id"),
+                )
+                for name, w in doc["wraps"].items()
+            }
+            return cls(vault_id=str(doc["vault_id"]), kdf=kdf, wraps=wraps)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise VaultDamagedError(
+                "the key file is damaged (checked: JSON structure, format, KDF fields, wraps)"
+            ) from exc
+
+    # --- wrapping -----------------------------------------------------------------------
+
+    def _seal(self, name: str, kek: bytes, dek: bytes) -> Wrap:
+        nonce = os.urandom(12)
+        return Wrap(nonce=nonce, ciphertext=AESGCM(kek).encrypt(nonce, dek, self.header_aad(name)))
+
+    def _open(self, name: str, kek: bytes) -> bytes:
+        wrap = self.wraps.get(name)
+        if wrap is None:
+            raise VaultDamagedError(f"the key file has no {name} wrap")
+        try:
+            return AESGCM(kek).decrypt(wrap.nonce, wrap.ciphertext, self.header_aad(name))
+        except InvalidTag:
+            raise WrongPassphraseError(_WRONG[name]) from None
+
+    def with_passphrase(self, passphrase: str, dek: bytes) -> KeyFile:
+        """A copy whose passphrase wrap is replaced (the DEK itself never changes here)."""
+        wraps = dict(self.wraps)
+        wraps["passphrase"] = self._seal("passphrase", self.kdf.derive(passphrase), dek)
+        return replace(self, wraps=wraps)
+
+    def with_recovery(self, recovery_key: str, dek: bytes) -> KeyFile:
+        wraps = dict(self.wraps)
+        wraps["recovery"] = self._seal("recovery", _recovery_kek(recovery_key, self.vault_id), dek)
+        return replace(self, wraps=wraps)
+
+    def with_escrow(self, council_public_key: bytes, dek: bytes) -> KeyFile:
+        public = X25519PublicKey.from_public_bytes(council_public_key)
+        ephemeral = X25519PrivateKey.generate()
+        eph_pub = ephemeral.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        kek = _escrow_kek(ephemeral.exchange(public), eph_pub, self.vault_id)
+        sealed = self._seal("escrow", kek, dek)
+        wraps = dict(self.wraps)
+        wraps["escrow"] = replace(
+            sealed, ephemeral_public=eph_pub, key_id=escrow_key_id(council_public_key)
+        )
+        return replace(self, wraps=wraps)
+
+    def unwrap_passphrase(self, passphrase: str) -> bytes:
+        return self._open("passphrase", self.kdf.derive(passphrase))
+
+    def unwrap_recovery(self, recovery_key: str) -> bytes:
+        return self._open("recovery", _recovery_kek(recovery_key, self.vault_id))
+
+    def unwrap_escrow(self, council_private_key: bytes) -> bytes:
+        wrap = self.wraps.get("escrow")
+        if wrap is None or wrap.ephemeral_public is None:
+            raise VaultDamagedError("this vault has no escrow wrap")
+        private = X25519PrivateKey.from_private_bytes(council_private_key)
+        shared = private.exchange(X25519PublicKey.from_public_bytes(wrap.ephemeral_public))
+        return self._open("escrow", _escrow_kek(shared, wrap.ephemeral_public, self.vault_id))
+
+
+_WRONG = {
+    "passphrase": "wrong passphrase",
+    "recovery": "wrong recovery key",
+    "escrow": "the escrow key does not open this vault",
+}
+
+
+def tune_kdf(target_seconds: float = TARGET_SECONDS) -> KdfParams:
+    """Parameters at or above the floor that take about ``target_seconds`` on this machine.
+
+    Memory grows first (it is what makes guessing expensive on GPUs), then passes.
+    """
+    memory, iterations = MIN_MEMORY_KIB, MIN_ITERATIONS
+    probe = KdfParams(memory, iterations, 1, os.urandom(16))
+    started = time.perf_counter()
+    probe.derive("tuning")
+    elapsed = max(time.perf_counter() - started, 1e-3)
+    factor = target_seconds / elapsed
+    while factor >= 2 and memory * 2 <= MAX_MEMORY_KIB:
+        memory *= 2
+        factor /= 2
+    if factor >= 1.5:
+        iterations = int(iterations * factor)
+    return KdfParams(memory, iterations, 1, os.urandom(16))
+
+
+def new_dek() -> bytes:
+    return secrets.token_bytes(DEK_BYTES)
+
+
+# --- recovery key: 256 bits shown as 13 groups of 4 Crockford base32 characters -----------
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_recovery_key() -> str:
+    value = int.from_bytes(secrets.token_bytes(32), "big")
+    chars = "".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in range(52))
+    return "-".join(chars[i : i + 4] for i in range(0, 52, 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """Accept the key as typed: any case, spaces or dashes, O for 0 and I or L for 1."""
+    cleaned = "".join(c for c in text.upper() if c.isalnum()).translate(_CROCKFORD_ALIASES)
+    return cleaned
+
+
+def _recovery_kek(recovery_key: str, vault_id: str) -> bytes:
+    material = normalise_recovery_key(recovery_key).encode()
+    return HKDF(hashes.SHA256(), 32, salt=vault_id.encode(), info=b"oxfield recovery").derive(
+        material
+    )
+
+
+def _escrow_kek(shared: bytes, ephemeral_public: bytes, vault_id: str) -> bytes:
+    info = b"oxfield escrow" + ephemeral_public
+    return HKDF(hashes.SHA256(), 32, salt=vault_id.encode(), info=info).derive(shared)
+
+
+def escrow_key_id(public_key: bytes) -> str:
+    """A short fingerprint naming which council key a vault is sealed to."""
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(public_key)
+    return digest.finalize()[:8].hex()
+
+
+def read_keyfile(path: Path) -> KeyFile:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise VaultDamagedError("the vault's key file is missing") from None
+    return KeyFile.from_bytes(raw)
+
+
+def write_keyfile(path: Path, keyfile: KeyFile) -> None:
+    """Replace the key file atomically: a crash leaves the old file or the new, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        fh.write(keyfile.to_bytes())
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
