@@ -288,7 +288,8 @@ class Vault:
 
     def _after_open(self, action: str, detail: Mapping[str, Any] | None = None) -> None:
         try:
-            migrate.upgrade(self.engine, self.files)
+            with damage_reported():
+                migrate.upgrade(self.engine, self.files)
             with self.write() as s:
                 stored = s.get(VaultMeta, "vault_id")
                 if stored is None:
