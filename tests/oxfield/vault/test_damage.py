@@ -115,10 +115,10 @@ def test_damaged_key_file_is_damage_not_a_wrong_passphrase(vault_path: Path) -> 
         1:
     ]
     keys.write_text(json.dumps(doc))
-    with pytest.raises(VaultDamagedError, match="key file is damaged.*checksum"):
+    with pytest.raises(VaultDamagedError, match=r"key file is damaged.*checksum"):
         Vault.unlock(vault_path, PASSPHRASE)
     keys.write_text('{"format": "oxfield-vault-keys", "version": 1, "kdf"')
-    with pytest.raises(VaultDamagedError, match="key file is damaged.*checked"):
+    with pytest.raises(VaultDamagedError, match=r"key file is damaged.*checked"):
         Vault.unlock(vault_path, PASSPHRASE)
     keys.unlink()
     with pytest.raises(VaultDamagedError, match="key file is missing"):
