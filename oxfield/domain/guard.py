@@ -44,7 +44,7 @@ def was_signed(session: Session, obj: Signable) -> bool:
         return hist.deleted[0] is not None
     if hist.unchanged:
         return hist.unchanged[0] is not None
-    table: Any = type(obj).__table__
+    table: Any = inspect(type(obj)).local_table
     id_col: ColumnElement[Any] = table.c.id
     stored = (
         session.connection().execute(select(table.c.signed_at).where(id_col == obj.id)).scalar()

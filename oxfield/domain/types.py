@@ -47,9 +47,10 @@ class EnumText(TypeDecorator[E]):
     def __init__(self, enum: type[E], length: int = 40) -> None:
         super().__init__(length)
         self.enum = enum
+        self.length = length
 
     def __repr__(self) -> str:
-        return f"EnumText({self.enum.__name__}, {self.impl_instance.length})"
+        return f"EnumText({self.enum.__name__}, {self.length})"
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:

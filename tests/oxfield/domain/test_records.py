@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from oxfield.clock import FixedClock
-from oxfield.domain.ehe import EheCase, EheReason, EheSource, EheVisit, ContactType
+from oxfield.domain.ehe import ContactType, EheCase, EheReason, EheSource, EheVisit
 from oxfield.domain.hlc import Hlc
 from oxfield.domain.kinds import Team
 from oxfield.domain.people import Child, Relationship, SenStatus, Sex
