@@ -31,7 +31,12 @@ CHILDREN = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def vault(module_vault: Vault) -> Vault:
+    return module_vault
+
+
+@pytest.fixture(scope="module")
 def filled(vault: Vault) -> dict[str, str]:
     ids: dict[str, str] = {}
     with records.writing(vault, ACTOR) as s:
