@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -55,8 +56,10 @@ class DocumentInfo:
     letterhead: Letterhead = Letterhead()
 
 
+@cache
 def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of every document, all in the embedded base family."""
+    """The paragraph styles of every document, all in the embedded base family (shared: never
+    change one in place)."""
     register_fonts()
     body = ParagraphStyle("body", fontName=BASE_FONT, fontSize=10, leading=13.5, spaceAfter=5)
     return {
@@ -65,15 +68,26 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=0),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
         "title": ParagraphStyle(
-            "title", parent=body, fontName=f"{BASE_FONT}-Bold", fontSize=14, leading=18,
-            spaceBefore=4, spaceAfter=8,
+            "title",
+            parent=body,
+            fontName=f"{BASE_FONT}-Bold",
+            fontSize=14,
+            leading=18,
+            spaceBefore=4,
+            spaceAfter=8,
         ),
         "heading": ParagraphStyle(
-            "heading", parent=body, fontName=f"{BASE_FONT}-Bold", fontSize=11.5, leading=15,
-            spaceBefore=10, spaceAfter=4, keepWithNext=1,
+            "heading",
+            parent=body,
+            fontName=f"{BASE_FONT}-Bold",
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
-    }  # fmt: skip
+    }
 
 
 def para(markup: str, style: ParagraphStyle) -> BidiParagraph:
@@ -101,10 +115,17 @@ def field_table(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) 
     return grid(data, [CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68], header=False)
 
 
+def row(*markups: str, header: bool = False) -> list[BidiParagraph]:
+    """One table row of cells from safe markup; header cells are bold."""
+    style = styles()["cell"]
+    return [para(f"<b>{m}</b>" if header else m, style) for m in markups]
+
+
 def grid(data: list[list[Any]], widths: Sequence[float], header: bool = True) -> Table:
     """A ruled table; with ``header`` its first row repeats on every page it spans."""
     table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), BASE_FONT, 9),  # not reportlab's default Helvetica
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -194,6 +215,9 @@ def build_pdf(info: DocumentInfo, story: Iterable[Flowable]) -> bytes:
         subject=f"{MARKING} {info.reference}",
         creator="OxField",
         invariant=1,
+        # Otherwise each page's preamble selects Helvetica: not embedded, and unable to draw
+        # most names.
+        initialFontName=BASE_FONT,
     )
     doc.build(list(story), canvasmaker=_counting_canvas(_PageFurniture(info)))
     return buffer.getvalue()

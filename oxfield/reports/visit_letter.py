@@ -8,7 +8,7 @@ summary for the file (:mod:`oxfield.reports.ehe_case_summary`), never to the fam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.platypus import Flowable, Spacer
@@ -31,9 +31,11 @@ from oxfield.reports.layout import (
     grid,
     long_date,
     para,
+    row,
     styles,
     text_block,
 )
+from oxfield.reports.letter_parts import addressee, salutation, signature
 from oxfield.reports.markup import escape, rich
 
 
@@ -44,7 +46,7 @@ class VisitLetter:
     parents: tuple[Parent, ...]
     visit: Visit
     officer: Officer
-    letterhead: Letterhead = Letterhead()
+    letterhead: Letterhead = field(default_factory=Letterhead)
 
 
 _OUTCOME_TEXT = {
@@ -70,18 +72,6 @@ _OUTCOME_TEXT = {
 }
 
 
-def _addressee(parents: tuple[Parent, ...]) -> list[Flowable]:
-    st = styles()
-    names = [p.name for p in parents if p.name.strip()]
-    lines = [" and ".join(names)]
-    with_address = next((p for p in parents if p.address), None)
-    if with_address is not None:
-        lines.extend(with_address.address)
-        if with_address.postcode:
-            lines.append(with_address.postcode)
-    return [para("<br/>".join(rich(line) for line in lines), st["body"])]
-
-
 def _meeting(visit: Visit, given: str) -> str:
     when = long_date(visit.visit_date)
     if visit.contact_type is ContactType.WRITTEN_REPORT:
@@ -96,17 +86,16 @@ def _body(letter: VisitLetter) -> list[Flowable]:
     visit, child = letter.visit, letter.child
     given = child.given_names
     out: list[Flowable] = [
-        *_addressee(letter.parents),
+        *addressee(letter.parents),
         para(escape(long_date(letter.letter_date)), st["right"]),
-        para(f"Dear {rich(' and '.join(p.name for p in letter.parents if p.name.strip()))},",
-             st["body"]),
+        salutation(letter.parents),
         para(
             f"<b>Elective home education: {rich(child.full_name)}, born "
             f"{escape(long_date(child.date_of_birth))}</b>",
             st["heading"],
         ),
         para(rich(_meeting(visit, given)), st["body"]),
-    ]  # fmt: skip
+    ]
     if visit.present:
         out.append(para("Present: " + rich(", ".join(visit.present)) + ".", st["body"]))
     if visit.child_seen:
@@ -120,12 +109,10 @@ def _body(letter: VisitLetter) -> list[Flowable]:
     out.extend(_education(letter))
     if visit.judgements:
         out.append(para("<b>The council's view</b>", st["heading"]))
-        rows = [[para(f"<b>{h}</b>", st["cell"]) for h in ("Part", "View", "Comment")]]
+        rows = [row("Part", "View", "Comment", header=True)]
         rows += [
-            [para(escape(j.part), st["cell"]), para(escape(j.judgement), st["cell"]),
-             para(rich(j.comment), st["cell"])]
-            for j in visit.judgements
-        ]  # fmt: skip
+            row(escape(j.part), escape(j.judgement), rich(j.comment)) for j in visit.judgements
+        ]
         w = CONTENT_WIDTH
         out.append(grid(rows, [w * 0.3, w * 0.25, w * 0.45]))
         out.append(Spacer(1, 6))
@@ -136,7 +123,7 @@ def _body(letter: VisitLetter) -> list[Flowable]:
     if visit.next_review is not None and visit.outcome is not Outcome.RETURNS_TO_SCHOOL:
         when = escape(long_date(visit.next_review))
         out.append(para(f"We will next be in touch on or around {when}.", st["body"]))
-    out.extend(_signature(letter.officer))
+    out.extend(signature(letter.officer))
     return out
 
 
@@ -164,18 +151,6 @@ def _education(letter: VisitLetter) -> list[Flowable]:
         for item in letter.visit.evidence:
             out.append(para("• " + rich(item.description), st["body"]))
     return out
-
-
-def _signature(officer: Officer) -> list[Flowable]:
-    st = styles()
-    lines = [rich(officer.name), escape(officer.job_title)]
-    lines += [escape(x) for x in (officer.phone, officer.email) if x]
-    return [
-        Spacer(1, 8),
-        para("Yours sincerely,", st["body"]),
-        Spacer(1, 14),
-        para("<br/>".join(lines), st["body"]),
-    ]
 
 
 def build_visit_letter(letter: VisitLetter) -> bytes:
