@@ -84,7 +84,10 @@ def test_next_deadline_and_the_end_of_the_calendar() -> None:
         ({"terms": []}, "terms"),
         ({"terms": [{"start": "2026-01-05", "end": "2026-02-30"}]}, "terms[0].end"),
         ({"terms": [{"start": "2026-03-05", "end": "2026-02-01"}]}, "terms[0].end"),
-        ({"terms": [{"start": "2026-01-05", "end": "2026-02-01"}], "inset_days": ["x"]}, "inset_days[0]"),
+        (
+            {"terms": [{"start": "2026-01-05", "end": "2026-02-01"}], "inset_days": ["x"]},
+            "inset_days[0]",
+        ),
     ],
 )
 def test_bad_calendars_name_the_field(raw: object, field: str) -> None:

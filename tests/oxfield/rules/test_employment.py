@@ -122,7 +122,9 @@ def test_weekly_hours_in_term_and_holiday() -> None:
     assert "weekly_hours" not in _ids(_run(AGE14, at_limit))
     over = [*days, _day(SAT, ("09:00", "11:01"))]
     assert "weekly_hours" in _ids(_run(AGE14, over))
-    holiday = [_day(f"2026-08-{3 + d:02d}", ("08:00", "12:00"), ("13:00", "14:00")) for d in range(5)]
+    holiday = [
+        _day(f"2026-08-{3 + d:02d}", ("08:00", "12:00"), ("13:00", "14:00")) for d in range(5)
+    ]
     assert "weekly_hours" not in _ids(
         _run(AGE14, holiday, term_time=False, week_starting="2026-08-03")
     )  # 25 h

@@ -44,9 +44,7 @@ def test_overnight_break(depart: str, arrive_next: str, breach: bool) -> None:
 
 def test_overnight_break_across_the_march_clock_change() -> None:
     # Leaves 22:00 GMT on the 28th; 10:30 BST on the 29th is only 11 h 30 later.
-    found = check(
-        OLDER, day("2026-03-28", "18:00", "22:00"), day("2026-03-29", "10:30", "12:00")
-    )
+    found = check(OLDER, day("2026-03-28", "18:00", "22:00"), day("2026-03-29", "10:30", "12:00"))
     assert ("overnight_break", "2026-03-29") in rules(found)
     later = check(OLDER, day("2026-03-28", "18:00", "22:00"), day("2026-03-29", "11:00", "12:00"))
     assert "overnight_break" not in ids(later)
@@ -54,9 +52,7 @@ def test_overnight_break_across_the_march_clock_change() -> None:
 
 def test_overnight_break_across_the_october_clock_change() -> None:
     # Leaves 22:30 BST on the 24th; 09:30 GMT on the 25th is 12 h later.
-    found = check(
-        OLDER, day("2026-10-24", "18:00", "22:30"), day("2026-10-25", "09:30", "12:00")
-    )
+    found = check(OLDER, day("2026-10-24", "18:00", "22:30"), day("2026-10-25", "09:30", "12:00"))
     assert "overnight_break" not in ids(found)
 
 

@@ -18,7 +18,9 @@ def _at(hour: int, minute: int = 0) -> datetime:
 
 
 def test_totals_and_limits_so_far() -> None:
-    day = DayInProgress(ON, time(10, 0), performing=((time(10, 0), time(11, 0)), (time(12, 0), None)))
+    day = DayInProgress(
+        ON, time(10, 0), performing=((time(10, 0), time(11, 0)), (time(12, 0), None))
+    )
     result = running_totals(DOB, day, _at(13, 0))
     totals = {t.rule: t for t in result.totals}
     assert totals["max_time_at_venue"].used == 180

@@ -117,9 +117,7 @@ V0 = ["values", "limit", "versions", 0]
         (["values", "limit", "versions", 1, "effective_from"], "2020-01-01", "same date"),
     ],
 )
-def test_bad_tables_are_refused_naming_the_place(
-    path: list[Any], value: Any, message: str
-) -> None:
+def test_bad_tables_are_refused_naming_the_place(path: list[Any], value: Any, message: str) -> None:
     with pytest.raises(RuleTableError) as caught:
         parse_table(_broken(path, value), "demo.json")
     assert str(caught.value).startswith("rule table demo.json: ")
@@ -131,7 +129,7 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
         load_table_file(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(RuleTableError, match="bad.json: is not valid JSON"):
+    with pytest.raises(RuleTableError, match=r"bad\.json: is not valid JSON"):
         load_table_file(bad)
     good = tmp_path / "good.json"
     good.write_text(json.dumps(GOOD), encoding="utf-8")
