@@ -48,12 +48,17 @@ def _validate(case: EmploymentCase) -> None:
         raise ValidationError("occupation: is empty", "occupation")
     seen: set[date] = set()
     for i, week in enumerate(case.weeks):
+        if week.week_starting < case.date_of_birth:
+            where = f"weeks[{i}].week_starting"
+            raise ValidationError(f"{where}: is before the child's date of birth", where)
         for j, day in enumerate(week.days):
             where = f"weeks[{i}].days[{j}].date"
             if not week.week_starting <= day.date < week.week_starting + timedelta(days=7):
                 raise ValidationError(f"{where}: is not in the week it is listed under", where)
             if day.date in seen:
                 raise ValidationError(f"{where}: the same date appears twice", where)
+            if day.date < case.date_of_birth:
+                raise ValidationError(f"{where}: is before the child's date of birth", where)
             seen.add(day.date)
 
 

@@ -11,7 +11,7 @@ weeks at the maximum and the chaperone's ratio. An unlicensed run is checked aga
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
 
 from oxfield.errors import ValidationError
@@ -43,10 +43,17 @@ class PerformanceCase:
     application_received: date | None = None
 
 
-def place_days(days: tuple[PerformanceDay, ...]) -> list[PlacedDay]:
-    """Every day on real instants, in date order; a date given twice is an input error."""
+def place_days(
+    days: tuple[PerformanceDay, ...], date_of_birth: date | None = None
+) -> list[PlacedDay]:
+    """Every day on real instants, in date order; a repeated date, or one before birth, is an
+    input error naming the day."""
     seen: set[date] = set()
     for i, day in enumerate(days):
+        if date_of_birth is not None and day.date < date_of_birth:
+            raise ValidationError(
+                f"days[{i}].date: is before the child's date of birth", f"days[{i}].date"
+            )
         if day.date in seen:
             raise ValidationError(f"days[{i}].date: the same date appears twice", f"days[{i}].date")
         seen.add(day.date)
@@ -57,7 +64,7 @@ def place_days(days: tuple[PerformanceDay, ...]) -> list[PlacedDay]:
 def check_performance(case: PerformanceCase, table: RuleTable | None = None) -> list[Finding]:
     """Every finding for the case, in date order."""
     table = table or load_table("performance")
-    placed = place_days(case.days)
+    placed = place_days(case.days, case.date_of_birth)
     findings: list[Finding] = []
     for day in placed:
         age = age_on(case.date_of_birth, day.date)
@@ -119,7 +126,7 @@ def check_night_work_rest(
         limit = table.number("night_work_rest", after.date)
         last_end = max(p.end for p in before.performing)
         rest = int((after.performing[0].start - last_end).total_seconds() // 60)
-        if rest < limit and after.performing[0].start - last_end < timedelta(days=2):
+        if rest < limit:
             out.append(
                 Finding(
                     "night_work_rest",

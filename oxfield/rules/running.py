@@ -55,17 +55,23 @@ class RunningTotals:
     findings: tuple[Finding, ...]
 
 
-def _place(day: DayInProgress, spans: Sequence[OpenSpan], now: datetime) -> list[Interval]:
+def _place(
+    day: DayInProgress, spans: Sequence[OpenSpan], now: datetime, name: str
+) -> list[Interval]:
+    """Periods so far as intervals; an open one runs to ``now``, a future one is ignored."""
+
+    def at(moment: time, label: str) -> datetime:
+        on = day.date if moment >= day.arrive else day.date + timedelta(days=1)
+        return local_instant(on, moment, label)
+
     out = []
-    for start, end in spans:
-        first = day.date if start >= day.arrive else day.date + timedelta(days=1)
-        begin = local_instant(first, start, "start")
-        if end is None:
-            finish = now
-        else:
-            last = day.date if end >= day.arrive else day.date + timedelta(days=1)
-            finish = local_instant(last, end, "end")
-        if begin < finish:
+    for i, (start, end) in enumerate(spans):
+        label = f"{name}[{i}]"
+        begin = at(start, label)
+        finish = now if end is None else at(end, label)
+        if end is not None and finish <= begin:
+            raise ValidationError(f"{label}: ends before it starts", label)
+        if begin < now:
             out.append(Interval(begin, min(finish, now)))
     return out
 
@@ -86,7 +92,7 @@ def running_totals(
     if now < arrive:
         raise ValidationError("now: is before the arrival time", "now")
     margin = table.number("running_margin", day.date) if margin_minutes is None else margin_minutes
-    performing = _place(day, day.performing, now)
+    performing = _place(day, day.performing, now, "performing")
     spells = union(performing, join_gap=timedelta(minutes=table.number("continuous_gap", day.date)))
     current = spells[-1].minutes if spells and spells[-1].end == now else 0
     totals = [

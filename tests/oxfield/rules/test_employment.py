@@ -205,3 +205,9 @@ def test_a_day_outside_its_week_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         _run(AGE14, [_day("2026-06-15", ("09:00", "10:00"))])
     assert caught.value.field == "weeks[0].days[0].date"
+
+
+def test_a_day_before_birth_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        _run("2026-06-11", [_day("2026-06-10", ("09:00", "10:00"))], week_starting="2026-06-10")
+    assert caught.value.field == "weeks[0].week_starting"

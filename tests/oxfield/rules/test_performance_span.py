@@ -169,3 +169,9 @@ def test_findings_are_data_with_the_contract_keys() -> None:
             "aged 11 years.",
         }
     ]
+
+
+def test_a_day_before_birth_names_the_day() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check("2026-06-02", *_days(date(2026, 6, 1), 1))
+    assert caught.value.field == "days[0].date"

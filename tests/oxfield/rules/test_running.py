@@ -55,3 +55,16 @@ def test_latest_time_warning_and_night_work() -> None:
 def test_now_before_arrival_is_refused() -> None:
     with pytest.raises(ValidationError):
         running_totals(DOB, DayInProgress(ON, time(10, 0)), _at(9, 0))
+
+
+def test_a_closed_period_that_ends_before_it_starts_is_refused() -> None:
+    day = DayInProgress(ON, time(10, 0), performing=((time(11, 0), time(10, 30)),))
+    with pytest.raises(ValidationError) as caught:
+        running_totals(DOB, day, _at(13, 0))
+    assert caught.value.field == "performing[0]"
+
+
+def test_periods_after_now_are_not_counted() -> None:
+    day = DayInProgress(ON, time(10, 0), performing=((time(14, 0), time(15, 0)),))
+    totals = {t.rule: t.used for t in running_totals(DOB, day, _at(13, 0)).totals}
+    assert totals["max_performing_time"] == 0
