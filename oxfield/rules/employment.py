@@ -8,6 +8,7 @@ threshold) are marked as Oxfordshire's. The per-day limits live in ``employment_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,11 +35,18 @@ class EmploymentCase:
     attendance_percent: float | None = None
 
 
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """Whole words; a phrase ending in ``*`` matches any word that starts with it."""
+    if phrase.endswith("*"):
+        return re.compile(r"\b" + re.escape(phrase[:-1].strip()))
+    return re.compile(r"\b" + re.escape(phrase) + r"\b")
+
+
 def matches(occupation: str, phrases: tuple[Phrase, ...]) -> Phrase | None:
-    """The first listed item whose phrases occur in the occupation as written."""
+    """The first listed item one of whose phrases occurs in the occupation as written."""
     text = " ".join(occupation.lower().split())
     for phrase in phrases:
-        if any(m in text for m in phrase.match):
+        if any(_pattern(m).search(text) for m in phrase.match):
             return phrase
     return None
 
@@ -98,7 +106,11 @@ def check_occupation(case: EmploymentCase, first: date, table: RuleTable) -> lis
                 value.confidence,
             )
         )
-    permitted = matches(case.occupation, table.phrases("permitted_at_13", first))
+    permitted = (
+        matches(case.occupation, table.phrases("permitted_at_13", first))
+        if prohibited is None
+        else None
+    )
     dates = sorted({d.date for w in case.weeks for d in w.days if d.shifts}) or [first]
     for day in dates:
         age = age_on(case.date_of_birth, day)

@@ -211,3 +211,37 @@ def test_a_day_before_birth_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         _run("2026-06-11", [_day("2026-06-10", ("09:00", "10:00"))], week_starting="2026-06-10")
     assert caught.value.field == "weeks[0].week_starting"
+
+
+@pytest.mark.parametrize(
+    ("occupation", "prohibited", "permitted"),
+    [
+        ("public library shelving", None, None),  # "pub" is a whole word only
+        ("workshop assistant", None, None),  # "shop*" starts a word only
+        ("Shop assistant", None, "shop work, including shelf stacking"),
+        ("Paper rounds", None, "delivery of newspapers and other printed material"),
+        ("vegetable picking", None, None),  # "stable*" must start a word
+        ("hotel kitchen porter", "in a commercial kitchen", None),
+        ("window cleaner", "work more than 3 metres above ground or floor level", None),
+    ],
+)
+def test_occupation_matching(
+    occupation: str, prohibited: str | None, permitted: str | None
+) -> None:
+    from datetime import date
+
+    from oxfield.rules.employment import matches
+    from oxfield.rules.tables import load_table
+
+    table = load_table("employment")
+    on = date(2026, 6, 1)
+    found = matches(occupation, table.phrases("prohibited", on))
+    assert (found.name if found else None) == prohibited
+    if prohibited is None:
+        ok = matches(occupation, table.phrases("permitted_at_13", on))
+        assert (ok.name if ok else None) == permitted
+
+
+def test_thirteen_in_a_prohibited_job_that_sounds_permitted_is_both() -> None:
+    found = _run(AGE13, [_day(SAT, ("09:00", "10:00"))], occupation="hotel kitchen porter")
+    assert {"prohibited_occupation", "min_age"} <= _ids(found)
