@@ -272,3 +272,17 @@ def test_reads_stdin(tmp_path: Path) -> None:
     )
     assert out.returncode == 0
     assert [f["rule"] for f in json.loads(out.stdout)] == ["earliest_time"]
+
+
+def test_absurd_json_is_one_line_not_a_traceback(tmp_path: Path, capsys: Any) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["rules", "check-performance", str(deep)]) != 0
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"children_in_chaperone_group": ' + "9" * 5000 + "}", encoding="utf-8")
+    assert main(["rules", "check-performance", str(huge)]) != 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "oxfield: deep.json: is not a document OxField can read",
+        "oxfield: huge.json: is not a document OxField can read",
+    ]

@@ -56,6 +56,8 @@ def _read_json(name: str) -> Any:
         raise ValidationError(
             f"{label}: is not valid JSON (line {exc.lineno}, column {exc.colno})", "file"
         ) from None
+    except (ValueError, RecursionError):  # a number too long to read, or absurd nesting
+        raise ValidationError(f"{label}: is not a document OxField can read", "file") from None
 
 
 def _print(findings: list[dict[str, str]]) -> None:
