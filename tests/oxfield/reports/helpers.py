@@ -33,6 +33,8 @@ JAPANESE = "さくら"
 HEBREW = "נועה"
 GREEK = "Ελένη Παπαδοπούλου"
 VIETNAMESE = "Nguyễn Thị Ánh"
+KOREAN = "김민준"
+HINDI = "प्रिया शर्मा"
 AMPERSAND = "Smith & Jones Tutoring"
 ANGLES = "<script>alert(1)</script> 3 < 4 > 2"
 FORMULA = '=HYPERLINK("http://example.invalid","click") and +1 -1 @sum'

@@ -31,7 +31,9 @@ from tests.oxfield.reports.helpers import (
     CHINESE,
     CYRILLIC,
     HEBREW,
+    HINDI,
     JAPANESE,
+    KOREAN,
     POLISH,
     body_text,
     long_note,
@@ -121,7 +123,7 @@ def _fonts(pdf: bytes) -> dict[str, bool]:
 
 
 def test_fonts_for_every_script_are_embedded_and_no_standard_font_is_used() -> None:
-    names = f"{POLISH} {ARABIC} {CYRILLIC} {CHINESE} {JAPANESE} {HEBREW}"
+    names = f"{POLISH} {ARABIC} {CYRILLIC} {CHINESE} {JAPANESE} {HEBREW} {KOREAN} {HINDI}"
     pdf = build_pdf(DocumentInfo("t", "R-1"), [field_table([("Names", names)], styles())])
     fonts = _fonts(pdf)
     expected = {
@@ -130,19 +132,22 @@ def test_fonts_for_every_script_are_embedded_and_no_standard_font_is_used() -> N
         "NotoSansArabic-Regular",
         "NotoSansHebrew-Regular",
         "DroidSansFallback",
+        "NanumGothic",
+        "NotoSansDevanagari-Regular",
     }
     assert expected <= set(fonts), fonts
     assert all(fonts.values()), fonts
     assert not any(name.startswith(("Helvetica", "Times", "Courier")) for name in fonts)
     body = body_text(pdf)
-    for name in (POLISH, ARABIC, CYRILLIC, CHINESE, JAPANESE, HEBREW):
+    for name in (POLISH, ARABIC, CYRILLIC, CHINESE, JAPANESE, HEBREW, KOREAN, HINDI):
         assert norm(name) in body
 
 
 def test_missing_characters_names_what_no_font_can_draw() -> None:
     register_fonts()
     assert missing_characters(f"{POLISH} {ARABIC} {CHINESE} {JAPANESE}\n") == set()
-    assert missing_characters("김민준") == {"김", "민", "준"}  # Korean: no font shipped yet
+    assert missing_characters("김민준 प्रिया ሰላም สมชาย") == set()
+    assert missing_characters("Anna සිංහල") == {"ස", "ි", "ං", "හ", "ල"}  # Sinhala: not shipped
 
 
 def test_build_returns_bytes_and_writes_nothing_to_disk() -> None:
