@@ -4,10 +4,6 @@ built in memory only; tables that split across pages."""
 from __future__ import annotations
 
 import io
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pypdf
@@ -39,37 +35,8 @@ from tests.oxfield.reports.helpers import (
     long_note,
     norm,
     pages_text,
+    watching_disk_writes,
 )
-
-_WRITES: list[str] = []
-_WATCHING = [False]
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if not _WATCHING[0]:
-        return
-    if event == "open" and len(args) >= 3:
-        mode, flags = args[1], args[2]
-        by_mode = isinstance(mode, str) and any(c in mode for c in "wax+")
-        by_flags = isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-        if by_mode or by_flags:
-            _WRITES.append(str(args[0]))
-    elif event in ("os.rename", "os.remove", "os.mkdir", "tempfile.mkstemp", "tempfile.mkdtemp"):
-        _WRITES.append(event)
-
-
-sys.addaudithook(_audit)
-
-
-@contextmanager
-def watching_disk_writes() -> Iterator[list[str]]:
-    """Collect every file opened for writing (and temporary file made) while the block runs."""
-    _WRITES.clear()
-    _WATCHING[0] = True
-    try:
-        yield _WRITES
-    finally:
-        _WATCHING[0] = False
 
 
 def _story(words: int) -> list[Any]:
