@@ -92,6 +92,9 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=10,
             spaceAfter=4,
         ),
+        "label": ParagraphStyle(
+            "label", parent=body, fontName=f"{BASE_FONT}-Bold", spaceBefore=3, spaceAfter=2
+        ),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
     }
 
@@ -212,7 +215,7 @@ def _keep_headings_with_text(story: Iterable[Flowable]) -> list[Flowable]:
     out: list[Flowable] = []
     for flowable in story:
         style = getattr(flowable, "style", None)
-        if style is not None and getattr(style, "name", "") in ("heading", "title"):
+        if style is not None and getattr(style, "name", "") in ("heading", "title", "label"):
             out.append(CondPageBreak(style.leading + style.spaceBefore + 4 * 13.5))
         out.append(flowable)
     return out
