@@ -96,15 +96,24 @@ class Vault:
     @classmethod
     def unlock(cls, path: Path | None, passphrase: str, *, now: Now = time.time) -> Vault:
         files, keyfile = _load(path)
-        backoff.check(files, now)
-        try:
-            kek = keyfile.passphrase_kek(passphrase)
-            dek = keyfile.unwrap_with_kek(kek)
-        except WrongPassphraseError:
-            backoff.record_failure(files, now)
-            raise
-        backoff.clear(files)
+        dek = _unwrap_passphrase(files, keyfile, passphrase, now)
         return cls._opened(files, keyfile, dek, "vault.unlock")
+
+    @classmethod
+    def check_file(cls, path: Path | None, passphrase: str, *, now: Now = time.time) -> CheckReport:
+        """Check every page before anything is written, then open (audited) and verify the
+        audit chain. A damaged file is reported as found, never written to."""
+        files, keyfile = _load(path)
+        dek = _unwrap_passphrase(files, keyfile, passphrase, now)
+        if not keyfile.rekey_pending:
+            first = check.pages_before_opening(files.database, dek)
+            if not first.ok:
+                return first
+        vault = cls._opened(files, keyfile, dek, "vault.check")
+        try:
+            return vault.check()
+        finally:
+            vault.lock()
 
     @classmethod
     def recover(
@@ -323,6 +332,17 @@ def _load(path: Path | None) -> tuple[VaultFiles, KeyFile]:
             f"{PAGE_SIZE}-byte pages (checked: file size; truncated?)"
         )
     return files, keyfile
+
+
+def _unwrap_passphrase(files: VaultFiles, keyfile: KeyFile, passphrase: str, now: Now) -> bytes:
+    backoff.check(files, now)
+    try:
+        dek = keyfile.unwrap_passphrase(passphrase)
+    except WrongPassphraseError:
+        backoff.record_failure(files, now)
+        raise
+    backoff.clear(files)
+    return dek
 
 
 def backoff_remaining(files: VaultFiles, now: Now = time.time) -> float:
