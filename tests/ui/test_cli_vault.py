@@ -190,3 +190,18 @@ def test_escrow_init_and_administrator_recovery(tmp_path: Path) -> None:
         )
     )
     assert "X25519" in line
+
+
+def test_tampered_audit_log_fails_the_check(vault_path: Path) -> None:
+    from sqlalchemy import text
+
+    from oxfield.vault.vault import Vault
+
+    v = Vault.unlock(vault_path, PASSPHRASE)
+    with v.write() as s:
+        s.execute(text("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1"))
+    v.lock()
+    out = oxfield(vault_path, "check", OXFIELD_PASSPHRASE=PASSPHRASE)
+    assert out.returncode == 3
+    assert "audit chain broken at entry 1" in out.stdout
+    assert "audit log was tampered with" in one_error_line(out)
