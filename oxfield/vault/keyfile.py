@@ -36,7 +36,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from oxfield.errors import VaultDamagedError, WeakKeyParametersError, WrongPassphraseError
+from oxfield.errors import (
+    VaultDamagedError,
+    VaultExistsError,
+    WeakKeyParametersError,
+    WrongPassphraseError,
+)
 
 FORMAT = "oxfield-vault-keys"
 FORMAT_VERSION = 1
@@ -381,14 +386,28 @@ def read_keyfile(path: Path) -> KeyFile:
     return KeyFile.from_bytes(raw)
 
 
-def write_keyfile(path: Path, keyfile: KeyFile) -> None:
-    """Replace the key file atomically: a crash leaves the old file or the new, never half."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as fh:
-        fh.write(keyfile.to_bytes())
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+def write_keyfile(path: Path, keyfile: KeyFile, *, exclusive: bool = False) -> None:
+    """Replace the key file atomically: a crash leaves the old file or the new, never half.
+
+    With ``exclusive`` (a new vault) the file must not exist yet: it is linked into place,
+    which fails if another process or thread made one first, so two creators at the same path
+    cannot leave a database keyed by one and a key file written by the other.
+    """
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(keyfile.to_bytes())
+            fh.flush()
+            os.fsync(fh.fileno())
+        if exclusive:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise VaultExistsError("a vault already exists there") from None
+        else:
+            tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
 
 

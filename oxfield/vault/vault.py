@@ -88,7 +88,9 @@ class Vault:
         keyfile = keyfile.with_passphrase(passphrase, dek).with_recovery(recovery, dek)
         if escrow_public_key is not None:
             keyfile = keyfile.with_escrow(escrow_public_key, dek)
-        write_keyfile(files.keys, keyfile)
+        if files.database.exists():
+            raise VaultExistsError("a vault already exists there")
+        write_keyfile(files.keys, keyfile, exclusive=True)
         vault = cls(files, keyfile, dek)
         vault._after_open("vault.create", {"escrow": escrow_public_key is not None})
         return Created(vault, recovery)
@@ -188,7 +190,12 @@ class Vault:
         """
         old = self._key()
         kek = self._keyfile.passphrase_kek(passphrase)
-        if self._keyfile.unwrap_with_kek(kek) != old:
+        try:
+            current = self._keyfile.unwrap_with_kek(kek)
+        except WrongPassphraseError:
+            backoff.record_failure(self.files)
+            raise
+        if current != old:
             raise VaultDamagedError("the key file does not hold this vault's data key")
         with damage_reported():
             pending = rekey.begin(self.files, self._keyfile, kek, old)
