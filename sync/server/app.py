@@ -7,8 +7,11 @@ Nothing is read from the environment at import time.
 
 from __future__ import annotations
 
+import json
 import logging
+import traceback
 from collections.abc import Iterator
+from pathlib import Path as Path_
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -121,7 +124,10 @@ def create_app(engine: Any, clock: Clock | None = None) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
-        log.error('{"event": "error", "type": "%s"}', type(exc).__name__)
+        # where, not what: exception messages may quote data
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = [f"{Path_(f.filename).name}:{f.lineno}" for f in frames[-4:]]
+        log.error(json.dumps({"event": "error", "type": type(exc).__name__, "at": where}))
         body = ErrorBody(code="internal", message="the server failed; the change was not kept")
         return JSONResponse(body.model_dump(mode="json"), status_code=500)
 

@@ -154,9 +154,9 @@ def _one(
         )
     state = outcome.state
     states[state.id] = state
-    if current is None:
+    if current is None or state.id in batch.new:
         batch.new[state.id] = state
-    elif state.id not in batch.new:
+    else:
         batch.changed[state.id] = state
     batch.versions.append(
         {
