@@ -14,8 +14,12 @@ SHA = hashlib.sha256(PHOTO).hexdigest()
 
 
 def _put(device: Device, sha: str, offset: int, data: bytes):  # type: ignore[no-untyped-def]
-    return device.request("PUT", f"/v1/attachments/{sha}/data?offset={offset}", raw=data,
-                          headers={"content-type": "application/octet-stream"})
+    return device.request(
+        "PUT",
+        f"/v1/attachments/{sha}/data?offset={offset}",
+        raw=data,
+        headers={"content-type": "application/octet-stream"},
+    )
 
 
 def test_upload_resumes_and_a_resent_chunk_is_harmless(server: Server) -> None:
@@ -37,8 +41,15 @@ def test_upload_resumes_and_a_resent_chunk_is_harmless(server: Server) -> None:
 
     # a record in the officer's scope references it: a colleague may download it
     rid = new_id()
-    device.push([device.change(rid, {"subject_id": new_id(), "text": "photo of work", "attachments": [SHA]},
-                               scope=device.scope())])
+    device.push(
+        [
+            device.change(
+                rid,
+                {"subject_id": new_id(), "text": "photo of work", "attachments": [SHA]},
+                scope=device.scope(),
+            )
+        ]
+    )
     colleague = Device(server, officer).enrol()
     got = colleague.request("GET", f"/v1/attachments/{SHA}/data")
     assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == SHA
@@ -65,6 +76,13 @@ def test_an_unfinished_upload_cannot_be_downloaded(server: Server) -> None:
     sha = hashlib.sha256(data).hexdigest()
     device.request("POST", f"/v1/attachments/{sha}", {"size": len(data)})
     _put(device, sha, 0, data[:10])
-    device.push([device.change(new_id(), {"subject_id": new_id(), "text": "t", "attachments": [sha]},
-                               scope=device.scope())])
+    device.push(
+        [
+            device.change(
+                new_id(),
+                {"subject_id": new_id(), "text": "t", "attachments": [sha]},
+                scope=device.scope(),
+            )
+        ]
+    )
     assert device.request("GET", f"/v1/attachments/{sha}/data").status_code == 404

@@ -47,10 +47,24 @@ def test_migrations_build_exactly_the_declared_schema(database_url: str) -> None
 
 
 def test_officer_code_devices_revoke(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
-    code, officer_id, _ = run(capsys, database_url, "admin", "create-officer", "--name", "Alex Example",
-                              "--team", "licensing", "--district", "Cherwell", "--role", "manager")
+    code, officer_id, _ = run(
+        capsys,
+        database_url,
+        "admin",
+        "create-officer",
+        "--name",
+        "Alex Example",
+        "--team",
+        "licensing",
+        "--district",
+        "Cherwell",
+        "--role",
+        "manager",
+    )
     assert code == 0 and len(officer_id) == 36
-    code, enrol, _ = run(capsys, database_url, "admin", "enrol-code", "--officer", officer_id, "--valid-hours", "2")
+    code, enrol, _ = run(
+        capsys, database_url, "admin", "enrol-code", "--officer", officer_id, "--valid-hours", "2"
+    )
     assert code == 0 and len(enrol) == 14 and enrol.count("-") == 2
     code, listing, _ = run(capsys, database_url, "admin", "devices")
     assert code == 0 and listing.startswith("device_id")
@@ -62,11 +76,36 @@ def test_officer_code_devices_revoke(capsys: pytest.CaptureFixture[str], databas
     assert code == 0 and conflicts.startswith("conflict_id")
 
 
-def test_bad_dates_and_names_get_one_clear_line(capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path) -> None:
-    code, _, err = run(capsys, database_url, "admin", "export", "--team", "ehe", "--from", "01/09/2026",
-                       "--to", "2026-10-01", "--out", str(tmp_path / "x.csv"))
+def test_bad_dates_and_names_get_one_clear_line(
+    capsys: pytest.CaptureFixture[str], database_url: str, tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys,
+        database_url,
+        "admin",
+        "export",
+        "--team",
+        "ehe",
+        "--from",
+        "01/09/2026",
+        "--to",
+        "2026-10-01",
+        "--out",
+        str(tmp_path / "x.csv"),
+    )
     assert code == 2 and err.startswith("oxfield-server: from:")
-    code, _, err = run(capsys, database_url, "admin", "create-officer", "--name", "  ", "--team", "ehe", "--district", "x")
+    code, _, err = run(
+        capsys,
+        database_url,
+        "admin",
+        "create-officer",
+        "--name",
+        "  ",
+        "--team",
+        "ehe",
+        "--district",
+        "x",
+    )
     assert code == 2 and "name" in err
 
 
@@ -77,9 +116,21 @@ def test_unreachable_database_is_one_line(capsys: pytest.CaptureFixture[str]) ->
 
 def _record(kind: str, fields: dict[str, object], team: str = "ehe") -> RecordState:
     now = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
-    return RecordState(id=new_id(), kind=kind, version=1, hlc="1", author=new_id(), device=new_id(),
-                       deleted=False, team=team, district="Cherwell", assigned_officer=None,
-                       fields=fields, created_at=now, updated_at=now)  # type: ignore[arg-type]
+    return RecordState(
+        id=new_id(),
+        kind=kind,
+        version=1,
+        hlc="1",
+        author=new_id(),
+        device=new_id(),
+        deleted=False,
+        team=team,
+        district="Cherwell",
+        assigned_officer=None,
+        fields=fields,
+        created_at=now,
+        updated_at=now,
+    )  # type: ignore[arg-type]
 
 
 def test_export_filters_by_team_and_date_and_neutralises_formulas(
@@ -88,9 +139,13 @@ def test_export_filters_by_team_and_date_and_neutralises_formulas(
     engine = make_engine(database_url)
     upgrade(engine)
     batch = _Batch()
-    inside = _record("ehe_case", {"child_id": new_id(), "notified_on": "2026-09-15", "reason": "=HYPERLINK(\"x\")"})
+    inside = _record(
+        "ehe_case", {"child_id": new_id(), "notified_on": "2026-09-15", "reason": '=HYPERLINK("x")'}
+    )
     before = _record("ehe_case", {"child_id": new_id(), "notified_on": "2026-08-01"})
-    visit = _record("ehe_visit", {"case_id": new_id(), "planned_on": "2026-09-20", "note": "@SUM(A1)", "n": -3})
+    visit = _record(
+        "ehe_visit", {"case_id": new_id(), "planned_on": "2026-09-20", "note": "@SUM(A1)", "n": -3}
+    )
     other_team = _record("licence", {"child_id": new_id(), "production": "Panto"}, team="licensing")
     not_exported = _record("note", {"subject_id": new_id(), "text": "+44 1865"})
     for state in (inside, before, visit, other_team, not_exported):
@@ -98,14 +153,26 @@ def test_export_filters_by_team_and_date_and_neutralises_formulas(
     with engine.begin() as conn:
         write_batch(conn, batch, {}, Clock().now())
     out = tmp_path / "ehe.csv"
-    code, said, _ = run(capsys, database_url, "admin", "export", "--team", "ehe", "--from", "2026-09-01",
-                        "--to", "2026-09-30", "--out", str(out))
+    code, said, _ = run(
+        capsys,
+        database_url,
+        "admin",
+        "export",
+        "--team",
+        "ehe",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-09-30",
+        "--out",
+        str(out),
+    )
     assert code == 0 and said.startswith("wrote")
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert {r["id"] for r in rows} >= {inside.id, visit.id}
     assert not {before.id, other_team.id, not_exported.id} & {r["id"] for r in rows}
     by_id = {r["id"]: r for r in rows}
-    assert by_id[inside.id]["field_reason"] == "'=HYPERLINK(\"x\")"
+    assert by_id[inside.id]["field_reason"] == '\'=HYPERLINK("x")'
     assert by_id[visit.id]["field_note"] == "'@SUM(A1)" and by_id[visit.id]["field_n"] == "-3"
     with engine.connect() as conn:
         assert take_numbers(conn, 1) > 0
@@ -122,14 +189,34 @@ def test_serve_with_tls(tmp_path: Path) -> None:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (tmp_path / "key.pem").write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    srv = start_server(f"sqlite:///{tmp_path}/tls.db", cwd=str(tmp_path), extra=[
-        "--ssl-certfile", str(tmp_path / "cert.pem"), "--ssl-keyfile", str(tmp_path / "key.pem")])
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    srv = start_server(
+        f"sqlite:///{tmp_path}/tls.db",
+        cwd=str(tmp_path),
+        extra=[
+            "--ssl-certfile",
+            str(tmp_path / "cert.pem"),
+            "--ssl-keyfile",
+            str(tmp_path / "key.pem"),
+        ],
+    )
     try:
         assert srv.url.startswith("https://")
         assert httpx.get(srv.url + "/v1/status", verify=False).json()["status"] == "ok"

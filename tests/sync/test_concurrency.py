@@ -26,7 +26,9 @@ PUSHERS, BATCHES, PER_BATCH = 4, 8, 10
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def busy_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def busy_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     url, handle = make_database(request.param, str(tmp_path_factory.mktemp("db")))
     workers = 2 if request.param == "postgres" else 1
     srv = start_server(url, workers=workers, cwd=str(tmp_path_factory.mktemp("srv")))
@@ -66,7 +68,11 @@ def test_no_pull_misses_a_change_under_concurrent_pushes(busy_server: Server) ->
                 for _ in range(PER_BATCH - 1):
                     rid = new_id()
                     own.append(rid)
-                    changes.append(device.change(rid, {"subject_id": rid, "text": f"b{batch}"}, scope=device.scope()))
+                    changes.append(
+                        device.change(
+                            rid, {"subject_id": rid, "text": f"b{batch}"}, scope=device.scope()
+                        )
+                    )
                 changes.append(device.change(own[batch], {"text": f"edit {batch}"}))
                 results = device.push(changes)
                 if batch % 3 == 0:  # a lost answer: the same batch again must change nothing
@@ -107,7 +113,11 @@ def test_no_pull_misses_a_change_under_concurrent_pushes(busy_server: Server) ->
     assert statuses.count("applied") == PUSHERS * BATCHES * PER_BATCH
     r, v = schema.records, schema.record_versions
     with server.engine.connect() as conn:
-        final = dict(conn.execute(sa.select(r.c.id, r.c.version).where(r.c.district == officer.district)).all())
+        final = dict(
+            conn.execute(
+                sa.select(r.c.id, r.c.version).where(r.c.district == officer.district)
+            ).all()
+        )
         history = conn.execute(
             sa.select(sa.func.count()).select_from(v).where(v.c.record_id.in_(list(final)))
         ).scalar_one()

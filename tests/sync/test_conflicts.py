@@ -14,7 +14,9 @@ from tests.sync.helpers import Device, Server, next_hlc
 BASE = {"subject_id": "01900000-0000-7000-8000-000000000001", "text": "base", "mood": "calm"}
 
 
-def _run(server: Server, edits: tuple[dict[str, Any], dict[str, Any]], order: tuple[int, int]) -> dict[str, Any]:
+def _run(
+    server: Server, edits: tuple[dict[str, Any], dict[str, Any]], order: tuple[int, int]
+) -> dict[str, Any]:
     officer = server.officer()
     creator, a, b = (Device(server, officer).enrol() for _ in range(3))
     rid = new_id()
@@ -31,7 +33,9 @@ def _run(server: Server, edits: tuple[dict[str, Any], dict[str, Any]], order: tu
     return {
         "fields": rec["fields"],
         "deleted": rec["deleted"],
-        "conflicts": sorted((c["field"], repr(c["kept_value"]), repr(c["other_value"])) for c in conflicts),
+        "conflicts": sorted(
+            (c["field"], repr(c["kept_value"]), repr(c["other_value"])) for c in conflicts
+        ),
         "answers": answers,
     }
 
@@ -88,7 +92,9 @@ def test_conflict_keeps_both_values_who_and_when_until_resolved(server: Server) 
     _, _, seen, _ = a.pull_all()
     assert conflict["id"] in {c["id"] for c in seen}
     version = rb["version"]
-    [resolved] = a.push([a.change(rid, {"text": "agreed words"}, base_version=version, resolves=[conflict["id"]])])
+    [resolved] = a.push(
+        [a.change(rid, {"text": "agreed words"}, base_version=version, resolves=[conflict["id"]])]
+    )
     assert resolved["status"] == "applied"
     assert rid not in {c.record_id for c in admin.conflicts(server.engine)}
     _, _, later, _ = b.pull_all()

@@ -61,7 +61,9 @@ def test_moving_a_record_purges_it_from_devices_that_lose_it(server: Server) -> 
     assert rid in held
     _, _, _, south_cursor = south_dev.pull_all()
 
-    [moved] = manager.push([manager.change(rid, {}, base_version=1, scope={"team": "ehe", "district": south.district})])
+    [moved] = manager.push(
+        [manager.change(rid, {}, base_version=1, scope={"team": "ehe", "district": south.district})]
+    )
     assert moved["status"] == "applied"
     records, purges, _, _ = north_dev.pull_all(north_cursor)
     assert purges == [rid] and rid not in records
@@ -74,7 +76,9 @@ def test_assignment_brings_a_record_in_and_unassignment_purges_it(server: Server
     owner_dev, helper_dev = Device(server, owner).enrol(), Device(server, helper).enrol()
     _, _, _, cursor = helper_dev.pull_all()
     rid = new_id()
-    owner_dev.push([owner_dev.change(rid, _note(), scope=owner_dev.scope(assigned_officer=helper.id))])
+    owner_dev.push(
+        [owner_dev.change(rid, _note(), scope=owner_dev.scope(assigned_officer=helper.id))]
+    )
     records, _, _, cursor = helper_dev.pull_all(cursor)
     assert rid in records
     owner_dev.push([owner_dev.change(rid, {}, base_version=1, scope=owner_dev.scope())])
@@ -86,7 +90,9 @@ def test_an_officer_cannot_move_a_record_out_of_their_scope(server: Server) -> N
     device = Device(server, server.officer()).enrol()
     rid = new_id()
     device.push([device.change(rid, _note(), scope=device.scope())])
-    [result] = device.push([device.change(rid, {}, base_version=1, scope=device.scope(district="far away"))])
+    [result] = device.push(
+        [device.change(rid, {}, base_version=1, scope=device.scope(district="far away"))]
+    )
     assert result["status"] == "rejected" and result["field"] == "scope"
 
 

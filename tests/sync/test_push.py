@@ -12,7 +12,9 @@ from tests.sync.helpers import Device, Server
 def _versions(server: Server, record_id: str) -> list[int]:
     v = schema.record_versions
     with server.engine.connect() as conn:
-        return list(conn.execute(sa.select(v.c.version).where(v.c.record_id == record_id)).scalars())
+        return list(
+            conn.execute(sa.select(v.c.version).where(v.c.record_id == record_id)).scalars()
+        )
 
 
 def _note(text: str = "called at the door") -> dict[str, str]:
@@ -58,7 +60,14 @@ def test_a_bad_change_is_rejected_and_the_rest_apply(server: Server) -> None:
     ]
     results = device.push(batch)
     assert [r["status"] for r in results] == ["applied", *["rejected"] * 6, "applied"]
-    assert [r["field"] for r in results[1:7]] == ["kind", "subject_id", "scope", "scope", "Bad Name", "base_version"]
+    assert [r["field"] for r in results[1:7]] == [
+        "kind",
+        "subject_id",
+        "scope",
+        "scope",
+        "Bad Name",
+        "base_version",
+    ]
     assert all(r["reason"] for r in results[1:7])
     assert _versions(server, good2) == [1]
 
@@ -68,14 +77,26 @@ def test_a_signed_record_cannot_change_but_an_amendment_can_be_added(server: Ser
     visit = new_id()
     fields = {"case_id": new_id(), "planned_on": "2026-11-02"}
     [made] = device.push([device.change(visit, fields, kind="ehe_visit", scope=device.scope())])
-    [signed] = device.push([device.change(visit, {"signed_at": "2026-11-02T10:00:00Z"}, kind="ehe_visit", base_version=1)])
+    [signed] = device.push(
+        [
+            device.change(
+                visit, {"signed_at": "2026-11-02T10:00:00Z"}, kind="ehe_visit", base_version=1
+            )
+        ]
+    )
     assert (made["status"], signed["status"]) == ("applied", "applied")
-    [refused] = device.push([device.change(visit, {"planned_on": "2026-11-03"}, kind="ehe_visit", base_version=2)])
+    [refused] = device.push(
+        [device.change(visit, {"planned_on": "2026-11-03"}, kind="ehe_visit", base_version=2)]
+    )
     assert refused["status"] == "rejected" and refused["field"] == "signed_at"
-    [deleting] = device.push([device.change(visit, {}, kind="ehe_visit", base_version=2, deleted=True)])
+    [deleting] = device.push(
+        [device.change(visit, {}, kind="ehe_visit", base_version=2, deleted=True)]
+    )
     assert deleting["status"] == "rejected"
     amend = {"amends_id": visit, "reason": "visit date typed wrongly"}
-    [amended] = device.push([device.change(new_id(), amend, kind="amendment", scope=device.scope())])
+    [amended] = device.push(
+        [device.change(new_id(), amend, kind="amendment", scope=device.scope())]
+    )
     assert amended["status"] == "applied"
 
 
@@ -100,11 +121,13 @@ def test_kind_cannot_change_and_required_fields_cannot_be_cleared(server: Server
 def test_a_devices_successive_edits_do_not_conflict_with_each_other(server: Server) -> None:
     device = Device(server, server.officer()).enrol()
     rid = new_id()
-    results = device.push([
-        device.change(rid, _note("one"), scope=device.scope()),
-        device.change(rid, {"text": "two"}),
-        device.change(rid, {"text": "three"}),
-    ])
+    results = device.push(
+        [
+            device.change(rid, _note("one"), scope=device.scope()),
+            device.change(rid, {"text": "two"}),
+            device.change(rid, {"text": "three"}),
+        ]
+    )
     assert [r["status"] for r in results] == ["applied"] * 3
     later = device.push([device.change(rid, {"text": "four"}, base_version=1)])
     assert later[0]["status"] == "applied" and later[0]["version"] == 4
