@@ -81,7 +81,7 @@ def _conflict_key(result: MergeResult) -> list[tuple[str, str, str, str]]:
     return sorted((c.field, repr(c.base), repr(c.kept), repr(c.other)) for c in result.conflicts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(base=st.builds(Side, docs, st.booleans()), first=sides, second=sides)
 def test_merge_is_symmetric(base: Side, first: Side, second: Side) -> None:
     one = merge(base, first, second)
