@@ -106,10 +106,14 @@ class Change(_Model):
     """One local change from a device's outbox.
 
     ``seq`` is the device's own sequence number: the server applies each (device, seq) at most
-    once and answers a re-sent one with the result it gave the first time. ``fields`` holds
+    once and answers a re-sent one with the result it gave the first time (a rejected change
+    keeps its rejection: send a corrected change under a new ``seq``). ``fields`` holds
     only the fields the officer changed (set to ``null`` to clear one). ``scope`` is required
     when the record is new and optional afterwards (send it to move the record). ``resolves``
-    names conflicts this change settles.
+    names conflicts this change settles. ``base_version`` is the server version the edit
+    started from (0 for a record the server has never seen); a device's later unsynced edits
+    of the same record may name the same base: the server treats each as building on that
+    device's own previous change.
     """
 
     seq: Annotated[int, Field(ge=1, le=2**62)]

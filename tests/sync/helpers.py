@@ -70,38 +70,56 @@ class Officer:
 def start_server(
     database_url: str, *, workers: int = 1, cwd: str, extra: list[str] | None = None
 ) -> Server:
-    port = free_port()
-    log_path = os.path.join(cwd, "server.log")
-    handle = open(log_path, "wb")  # noqa: SIM115 - lives as long as the process
-    cmd = [
-        sys.executable,
-        "-m",
-        "sync.server.cli",
-        "--database-url",
-        database_url,
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        *(extra or []),
-    ]
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
+    """One ``oxfield-server serve`` process, waited for until it answers."""
+    return start_servers(database_url, 1, workers=workers, cwd=cwd, extra=extra)[0]
+
+
+def start_servers(
+    database_url: str, count: int, *, workers: int = 1, cwd: str, extra: list[str] | None = None
+) -> list[Server]:
+    """``count`` separate server processes on one database, started side by side."""
     scheme = "https" if extra and "--ssl-certfile" in extra else "http"
-    url = f"{scheme}://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    launched = []
+    for i in range(count):
+        port = free_port()
+        log_path = os.path.join(cwd, f"server-{i}.log")
+        handle = open(log_path, "wb")  # noqa: SIM115 - lives as long as the process
+        cmd = [
+            sys.executable,
+            "-m",
+            "sync.server.cli",
+            "--database-url",
+            database_url,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            *(extra or []),
+        ]
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
+        launched.append((proc, f"{scheme}://127.0.0.1:{port}", log_path))
+    servers = []
+    for proc, url, log_path in launched:
+        _wait_until_up(proc, url, log_path)
+        servers.append(
+            Server(url, database_url, proc, make_engine(database_url, pool_size=2), log_path)
+        )
+    return servers
+
+
+def _wait_until_up(proc: subprocess.Popen[bytes], url: str, log_path: str) -> None:
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError("server exited: " + _tail(log_path))
         try:
             if httpx.get(url + "/v1/status", timeout=1, verify=False).status_code == 200:
-                break
+                return
         except httpx.HTTPError:
             time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start: " + _tail(log_path))
-    return Server(url, database_url, proc, make_engine(database_url, pool_size=2), log_path)
+    proc.kill()
+    raise RuntimeError("server did not start: " + _tail(log_path))
 
 
 def _tail(path: str) -> str:

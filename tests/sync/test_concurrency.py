@@ -1,4 +1,4 @@
-"""Concurrent pushes and pulls against a real server (two worker processes on PostgreSQL):
+"""Concurrent pushes and pulls against real servers (two server processes on one PostgreSQL):
 a checker proves that no pull ever missed a change and every change applied exactly once.
 
 Pushers create records and edit their own earlier ones while pullers follow the feed with
@@ -20,22 +20,24 @@ import sqlalchemy as sa
 from oxfield.ids import new_id
 from sync.server import schema
 from tests.sync.conftest import BACKENDS, drop_database, make_database
-from tests.sync.helpers import Device, Server, start_server
+from tests.sync.helpers import Device, Server, start_servers
 
 PUSHERS, BATCHES, PER_BATCH = 4, 8, 10
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def busy_server(
+def servers(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Server]:
+) -> Iterator[list[Server]]:
+    """PostgreSQL: two separate server processes on one database, devices spread over both."""
     url, handle = make_database(request.param, str(tmp_path_factory.mktemp("db")))
-    workers = 2 if request.param == "postgres" else 1
-    srv = start_server(url, workers=workers, cwd=str(tmp_path_factory.mktemp("srv")))
+    count = 2 if request.param == "postgres" else 1
+    started = start_servers(url, count, cwd=str(tmp_path_factory.mktemp("srv")))
     try:
-        yield srv
+        yield started
     finally:
-        srv.stop()
+        for srv in started:
+            srv.stop()
         drop_database(handle)
 
 
@@ -50,11 +52,11 @@ def test_checker_notices_a_skipped_change() -> None:
     assert missed_changes({"a": 2, "b": 1}, {"a": 2}) == ["b"]
 
 
-def test_no_pull_misses_a_change_under_concurrent_pushes(busy_server: Server) -> None:
-    server = busy_server
+def test_no_pull_misses_a_change_under_concurrent_pushes(servers: list[Server]) -> None:
+    server = servers[0]
     officer = server.officer()
-    pushers = [Device(server, officer).enrol() for _ in range(PUSHERS)]
-    pullers = [Device(server, officer).enrol() for _ in range(2)]
+    pushers = [Device(servers[i % len(servers)], officer).enrol() for i in range(PUSHERS)]
+    pullers = [Device(servers[(i + 1) % len(servers)], officer).enrol() for i in range(2)]
     errors: list[BaseException] = []
     done = threading.Event()
     answers: dict[str, list[dict[str, Any]]] = {p.id: [] for p in pushers}

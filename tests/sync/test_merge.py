@@ -81,7 +81,7 @@ def _conflict_key(result: MergeResult) -> list[tuple[str, str, str, str]]:
     return sorted((c.field, repr(c.base), repr(c.kept), repr(c.other)) for c in result.conflicts)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(base=st.builds(Side, docs, st.booleans()), first=sides, second=sides)
 def test_merge_is_symmetric(base: Side, first: Side, second: Side) -> None:
     one = merge(base, first, second)
@@ -91,7 +91,7 @@ def test_merge_is_symmetric(base: Side, first: Side, second: Side) -> None:
     assert _conflict_key(one) == _conflict_key(two)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(base=docs, side=sides)
 def test_merge_with_an_unchanged_side_is_the_other_side(base: dict, side: Side) -> None:
     result = merge(Side(base), Side(dict(base), rank=("0", "z")), side)

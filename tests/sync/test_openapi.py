@@ -52,7 +52,7 @@ def test_no_server_error_and_answers_match_the_schema(
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck)
         )
         def fuzz(case: Any) -> None:
             response = case.call(session=signed_session)
