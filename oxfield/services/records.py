@@ -21,11 +21,16 @@ from sqlalchemy.orm import Session
 from oxfield.clock import Clock
 from oxfield.domain import guard
 from oxfield.domain.base import Signable, Synced
+from oxfield.domain.demo import DemoMaker, DemoSchool
 from oxfield.domain.ehe import EheCase, EheSource
 from oxfield.domain.kinds import Team
 from oxfield.domain.notes import Amendment
 from oxfield.domain.people import Address, Child, ChildPerson, Person, Relationship
+from oxfield.domain.schools import School
 from oxfield.errors import SignedRecordError, ValidationError
+from oxfield.progress import NullProgress, Progress, check_cancel
+from oxfield.services.cases import count_cases
+from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.vault import Vault
 
 R = TypeVar("R", bound=Synced)
@@ -226,3 +231,47 @@ def amendments_of(session: Session, record: Synced) -> list[Amendment]:
             .order_by(Amendment.hlc)
         )
     )
+
+
+def make_demo_cases(
+    vault: Vault,
+    n: int,
+    seed: int = 1,
+    *,
+    today: date | None = None,
+    actor: Actor | None = None,
+    progress: Progress | None = None,
+    batch: int = 1000,
+) -> int:
+    """Add ``n`` synthetic cases (EHE, licences, permits) on the real Oxfordshire schools.
+
+    Loads the shipped school list first if the vault has none. Returns how many were made.
+    """
+    if n < 0:
+        raise ValidationError("the number of demo cases cannot be negative", "n")
+    progress = progress or NullProgress()
+    actor = actor or Actor("demo", "demo-device")
+    today = today or actor.clock.today()
+    ensure_default_schools(vault)
+    with vault.read() as s:
+        schools = [
+            DemoSchool(
+                row.urn,
+                row.laestab,
+                row.town,
+                row.postcode,
+                "secondary" in f"{row.type_of_establishment} {row.phase}".lower(),
+            )
+            for row in s.scalars(select(School).where(School.open.is_(True)))
+        ]
+    maker = DemoMaker(seed, today, schools, start=count_cases(vault))
+    made = 0
+    while made < n:
+        check_cancel(progress)
+        size = min(batch, n - made)
+        with writing(vault, actor) as s:
+            for _ in range(size):
+                s.add_all(maker.make())
+        made += size
+        progress.report(made, n, "demo cases")
+    return made
