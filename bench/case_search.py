@@ -1,8 +1,9 @@
 """How fast the case list searches, sorts and fetches at 50,000 cases.
 
-Run: ``.venv/bin/python bench/case_search.py [N]``. Makes a throwaway vault (real SQLCipher,
-real key derivation at the floor) in a temporary folder, fills it with N synthetic demo cases
-and prints the median time of each case-list query. Not part of the test run.
+Run: ``.venv/bin/python bench/case_search.py [N] [--keep DIR]``. Makes a vault (real
+SQLCipher, real key derivation at the floor) in a temporary folder, or in DIR to reuse it on
+the next run, fills it with N synthetic demo cases and prints the median time of each
+case-list query. Not part of the test run.
 """
 
 from __future__ import annotations
@@ -32,15 +33,35 @@ def timed(fn: object, repeat: int = 5) -> tuple[float, object]:
     return statistics.median(times) * 1000, result
 
 
+PASSPHRASE = "bench passphrase only"
+
+
+def open_filled(folder: Path, n: int) -> Vault:
+    path = folder / f"bench-{n}.oxv"
+    if path.exists():
+        return Vault.unlock(path, PASSPHRASE)
+    kdf = KdfParams(MIN_MEMORY_KIB, MIN_ITERATIONS, 1, os.urandom(16))
+    vault = Vault.create(path, PASSPHRASE, kdf=kdf).vault
+    start = time.perf_counter()
+    make_demo_cases(vault, n, seed=42, today=TODAY)
+    fill = time.perf_counter() - start
+    print(f"demo fill {fill:.1f} s, {n / fill:.0f} cases/s")
+    return vault
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    args = sys.argv[1:]
+    keep = None
+    if "--keep" in args:
+        at = args.index("--keep")
+        keep = Path(args[at + 1])
+        del args[at : at + 2]
+    n = int(args[0]) if args else 50_000
     with tempfile.TemporaryDirectory() as tmp:
-        kdf = KdfParams(MIN_MEMORY_KIB, MIN_ITERATIONS, 1, os.urandom(16))
-        vault = Vault.create(Path(tmp) / "bench.oxv", "bench passphrase only", kdf=kdf).vault
-        start = time.perf_counter()
-        make_demo_cases(vault, n, seed=42, today=TODAY)
-        fill = time.perf_counter() - start
-        print(f"cases: {count_cases(vault)}  (demo fill {fill:.1f} s, {n / fill:.0f} cases/s)")
+        folder = keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        vault = open_filled(folder, n)
+        print(f"cases: {count_cases(vault)}")
         all_ids = find_case_ids(vault, CaseQuery(), TODAY)
         queries = {
             "all, by child name": CaseQuery(),

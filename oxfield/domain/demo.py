@@ -5,6 +5,9 @@ puts them of compulsory school age, a valid-looking UPN, parents, one or two cur
 addresses on invented streets in the town of a real Oxfordshire school, and then an EHE case,
 a performance licence or an employment permit with statuses and review dates spread so that
 some are overdue.
+
+Rows are plain dicts per model (ids made here so links need no flush), so that tens of
+thousands can be inserted in bulk; the caller stamps the sync metadata.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from oxfield.domain.demo_names import (
     ADULT_GIVEN,
@@ -34,6 +38,21 @@ from oxfield.domain.people import (
     Relationship,
     SenStatus,
     Sex,
+    child_keys,
+)
+from oxfield.ids import new_id
+from oxfield.orm import Base
+
+Row = dict[str, Any]
+#: the order rows must be inserted in (parents of foreign keys first)
+INSERT_ORDER: tuple[type[Base], ...] = (
+    Child,
+    Person,
+    ChildPerson,
+    Address,
+    EheCase,
+    Licence,
+    EmploymentPermit,
 )
 
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -92,143 +111,159 @@ class DemoMaker:
     def _culture(self) -> str:
         return self.rng.choices(*self._cultures)[0]
 
-    def _child(self, team: Team, district: str, officer: str) -> tuple[Child, DemoSchool, str]:
+    def _child(self, scope: Row) -> tuple[Row, DemoSchool, str]:
         rng = self.rng
         culture = self._culture()
         girls, boys, families = CULTURES[culture]
         sex = rng.choices([Sex.FEMALE, Sex.MALE, Sex.UNKNOWN], [49, 49, 2])[0]
-        given = rng.choice(girls if sex is Sex.FEMALE else boys)
+        names = girls if sex is Sex.FEMALE else boys
+        given = rng.choice(names)
         if rng.random() < 0.15:
-            given = f"{given} {rng.choice(girls if sex is Sex.FEMALE else boys)}"
+            given = f"{given} {rng.choice(names)}"
         age_days = rng.randrange(5 * 365 + 2, 16 * 365)
         dob = self.today - timedelta(days=age_days)
         if rng.random() < 0.002:  # leap-day birthdays do happen
             dob = date(rng.choice((2012, 2016)), 2, 29)
         school = rng.choice(self.secondary if age_days > 11 * 365 else self.primary)
-        upn = make_upn(rng, school, dob.year + 5) if rng.random() < 0.85 else None
-        sen = rng.choices(list(SenStatus), [78, 16, 6])[0]
-        child = Child(
-            team=team,
-            district=district,
-            assigned_officer=officer,
-            legal_family_name=rng.choice(families),
-            legal_given_names=given,
-            preferred_name=given.split()[0] if " " in given and rng.random() < 0.5 else None,
-            date_of_birth=dob,
-            sex=sex,
-            upn=upn,
-            sen_status=sen,
-            school_urn=school.urn,
-        )
-        child.refresh_search()
+        family = rng.choice(families)
+        preferred = given.split()[0] if " " in given and rng.random() < 0.5 else None
+        keys, sort = child_keys(family, given, preferred)
+        child: Row = {
+            "id": new_id(),
+            **scope,
+            "legal_family_name": family,
+            "legal_given_names": given,
+            "preferred_name": preferred,
+            "date_of_birth": dob,
+            "sex": sex,
+            "upn": make_upn(rng, school, dob.year + 5) if rng.random() < 0.85 else None,
+            "sen_status": rng.choices(list(SenStatus), [78, 16, 6])[0],
+            "school_urn": school.urn,
+            "search_key": keys,
+            "sort_key": sort,
+        }
         return child, school, culture
 
-    def _family(self, child: Child, school: DemoSchool, culture: str) -> list[object]:
+    def _family(self, child: Row, school: DemoSchool, culture: str) -> dict[type[Base], list[Row]]:
         rng = self.rng
-        scope = {"team": child.team, "district": child.district}
-        objects: list[object] = []
-        adults = 2 if rng.random() < 0.6 else 1
-        for n in range(adults):
-            person = Person(
-                family_name=child.legal_family_name,
-                given_names=rng.choice(ADULT_GIVEN[culture]),
+        scope = {"team": child["team"], "district": child["district"]}
+        people: list[Row] = []
+        links: list[Row] = []
+        for n in range(2 if rng.random() < 0.6 else 1):
+            person = {
+                "id": new_id(),
+                "family_name": child["legal_family_name"],
+                "given_names": rng.choice(ADULT_GIVEN[culture]),
                 **scope,
-            )
+            }
             rel = Relationship.MOTHER if n == 0 else Relationship.FATHER
             if rng.random() < 0.05:
                 rel = rng.choice([Relationship.GRANDPARENT, Relationship.FOSTER_CARER])
-            link = ChildPerson(
-                child=child,
-                person=person,
-                relationship_to_child=rel,
-                parental_responsibility=rel in (Relationship.MOTHER, Relationship.FATHER),
-                lives_with_child=n == 0 or rng.random() < 0.7,
-                **scope,
-            )
-            objects += [person, link]
-        homes = 2 if rng.random() < 0.08 else 1
-        area = (school.postcode or "OX1 1AA").split()[0]
-        for n in range(homes):
-            objects.append(
-                Address(
-                    child=child,
-                    line1=f"{rng.randrange(1, 200)} {rng.choice(STREETS)}",
-                    town=school.town,
-                    postcode=f"{area} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                    f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-                    moved_in_on=child.date_of_birth + timedelta(days=rng.randrange(0, 1500)),
-                    is_main=n == 0,
+            people.append(person)
+            links.append(
+                {
+                    "id": new_id(),
+                    "child_id": child["id"],
+                    "person_id": person["id"],
+                    "relationship_to_child": rel,
+                    "parental_responsibility": rel in (Relationship.MOTHER, Relationship.FATHER),
+                    "lives_with_child": n == 0 or rng.random() < 0.7,
                     **scope,
-                )
+                }
             )
-        return objects
+        area = (school.postcode or "OX1 1AA").split()[0]
+        letters = "ABDEFGHJLNPQRSTUWXYZ"
+        addresses = [
+            {
+                "id": new_id(),
+                "child_id": child["id"],
+                "line1": f"{rng.randrange(1, 200)} {rng.choice(STREETS)}",
+                "town": school.town,
+                "postcode": f"{area} {rng.randrange(1, 10)}{rng.choice(letters)}"
+                f"{rng.choice(letters)}",
+                "moved_in_on": child["date_of_birth"] + timedelta(days=rng.randrange(0, 1500)),
+                "is_main": n == 0,
+                **scope,
+            }
+            for n in range(2 if rng.random() < 0.08 else 1)
+        ]
+        return {Person: people, ChildPerson: links, Address: addresses}
 
     def _review(self) -> date:
         return self.today + timedelta(days=self.rng.randrange(-90, 240))
 
-    def make(self) -> list[object]:
-        """One case with its child, family and addresses (not yet added to a session)."""
+    def _ehe(self, child: Row, school: DemoSchool, scope: Row) -> Row:
+        rng = self.rng
+        notified = self.today - timedelta(days=rng.randrange(1, 900))
+        status = rng.choices(list(EheStatus), [30, 40, 12, 5, 3, 10])[0]
+        closed = status is EheStatus.CLOSED
+        return {
+            **scope,
+            "reference": f"EHE-{notified.year}-{self.counter:06d}",
+            "child_id": child["id"],
+            "notified_on": notified,
+            "source": rng.choices(list(EheSource), [70, 20, 5, 3, 2])[0],
+            "deregistered_on": notified - timedelta(days=rng.randrange(0, 5)),
+            "school_left_urn": school.urn,
+            "primary_reason": rng.choices(*zip(*_REASONS, strict=True))[0],
+            "status": status,
+            "suitability": rng.choice(list(Suitability)),
+            "safeguarding_concern": rng.random() < 0.04,
+            "next_review_on": None if closed else self._review(),
+            "closed_on": notified + timedelta(days=200) if closed else None,
+        }
+
+    def _licence(self, child: Row, scope: Row) -> Row:
+        rng = self.rng
+        production, applicant, venue = rng.choice(PRODUCTIONS)
+        first = self.today + timedelta(days=rng.randrange(-200, 120))
+        return {
+            **scope,
+            "reference": f"LIC-{first.year}-{self.counter:06d}",
+            "child_id": child["id"],
+            "production": production,
+            "applicant_name": applicant,
+            "venues": venue,
+            "received_on": first - timedelta(days=rng.randrange(21, 60)),
+            "first_day": first,
+            "last_day": first + timedelta(days=rng.randrange(0, 40)),
+            "status": rng.choices(list(LicenceStatus), [20, 65, 3, 2, 10])[0],
+            "next_review_on": first,
+        }
+
+    def _permit(self, child: Row, scope: Row) -> Row:
+        rng = self.rng
+        employer, job = rng.choice(EMPLOYERS)
+        received = self.today - timedelta(days=rng.randrange(0, 400))
+        return {
+            **scope,
+            "reference": f"EMP-{received.year}-{self.counter:06d}",
+            "child_id": child["id"],
+            "employer": employer,
+            "job": job,
+            "received_on": received,
+            "status": rng.choices(list(PermitStatus), [15, 70, 5, 2, 8])[0],
+            "next_review_on": received + timedelta(days=365),
+        }
+
+    def make(self) -> dict[type[Base], list[Row]]:
+        """One case with its child, family and addresses, as rows per model."""
         rng = self.rng
         self.counter += 1
         district = rng.choice(DISTRICTS)
         roll = rng.random()
-        if roll < 0.7:
-            officer = rng.choice(EHE_OFFICERS)
-            child, school, culture = self._child(Team.EHE, district, officer)
-            notified = self.today - timedelta(days=rng.randrange(1, 900))
-            status = rng.choices(list(EheStatus), [30, 40, 12, 5, 3, 10])[0]
-            case: object = EheCase(
-                team=Team.EHE,
-                district=district,
-                assigned_officer=officer,
-                reference=f"EHE-{notified.year}-{self.counter:06d}",
-                child=child,
-                notified_on=notified,
-                source=rng.choices(list(EheSource), [70, 20, 5, 3, 2])[0],
-                deregistered_on=notified - timedelta(days=rng.randrange(0, 5)),
-                school_left_urn=school.urn,
-                primary_reason=rng.choices(*zip(*_REASONS, strict=True))[0],
-                status=status,
-                suitability=rng.choice(list(Suitability)),
-                safeguarding_concern=rng.random() < 0.04,
-                next_review_on=None if status is EheStatus.CLOSED else self._review(),
-                closed_on=notified + timedelta(days=200) if status is EheStatus.CLOSED else None,
-            )
+        ehe = roll < 0.7
+        team = Team.EHE if ehe else Team.LICENSING
+        officer = rng.choice(EHE_OFFICERS if ehe else LICENSING_OFFICERS)
+        scope: Row = {"team": team, "district": district, "assigned_officer": officer}
+        child, school, culture = self._child(scope)
+        rows: dict[type[Base], list[Row]] = {Child: [child]}
+        rows.update(self._family(child, school, culture))
+        case_scope = {"id": new_id(), **scope}
+        if ehe:
+            rows[EheCase] = [self._ehe(child, school, case_scope)]
         elif roll < 0.9:
-            officer = rng.choice(LICENSING_OFFICERS)
-            child, school, culture = self._child(Team.LICENSING, district, officer)
-            production, applicant, venue = rng.choice(PRODUCTIONS)
-            first = self.today + timedelta(days=rng.randrange(-200, 120))
-            case = Licence(
-                team=Team.LICENSING,
-                district=district,
-                assigned_officer=officer,
-                reference=f"LIC-{first.year}-{self.counter:06d}",
-                child=child,
-                production=production,
-                applicant_name=applicant,
-                venues=venue,
-                received_on=first - timedelta(days=rng.randrange(21, 60)),
-                first_day=first,
-                last_day=first + timedelta(days=rng.randrange(0, 40)),
-                status=rng.choices(list(LicenceStatus), [20, 65, 3, 2, 10])[0],
-                next_review_on=first,
-            )
+            rows[Licence] = [self._licence(child, case_scope)]
         else:
-            officer = rng.choice(LICENSING_OFFICERS)
-            child, school, culture = self._child(Team.LICENSING, district, officer)
-            employer, job = rng.choice(EMPLOYERS)
-            received = self.today - timedelta(days=rng.randrange(0, 400))
-            case = EmploymentPermit(
-                team=Team.LICENSING,
-                district=district,
-                assigned_officer=officer,
-                reference=f"EMP-{received.year}-{self.counter:06d}",
-                child=child,
-                employer=employer,
-                job=job,
-                received_on=received,
-                status=rng.choices(list(PermitStatus), [15, 70, 5, 2, 8])[0],
-                next_review_on=received + timedelta(days=365),
-            )
-        return [child, *self._family(child, school, culture), case]
+            rows[EmploymentPermit] = [self._permit(child, case_scope)]
+        return rows

@@ -116,17 +116,21 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def _base(today: date) -> tuple[Select[Any], Any, Any, Any]:
+def _base() -> tuple[Select[Any], Any, Any]:
+    """The cases joined to their child and school; both joins are primary-key lookups."""
     cases = _cases()
-    school = aliased(School)
-    urn = func.coalesce(cases.c.school_urn, Child.school_urn)
+    left = aliased(School, name="school_left")
+    current = aliased(School, name="school_now")
     stmt = (
         select(cases.c.id)
         .select_from(cases)
         .join(Child, Child.id == cases.c.child_id)
-        .outerjoin(school, school.urn == urn)
+        .outerjoin(left, left.urn == cases.c.school_urn)
+        .outerjoin(current, current.urn == Child.school_urn)
     )
-    return stmt, cases, school, urn
+    # an EHE case shows the school the child left; a licensing case the child's school now
+    school_name = case((cases.c.school_urn.is_not(None), left.name), else_=current.name)
+    return stmt, cases, school_name
 
 
 def _overdue(cases: Any, today: date) -> Any:
@@ -137,11 +141,20 @@ def _overdue(cases: Any, today: date) -> Any:
     )
 
 
+def _school_urns(vault: Vault, key: str) -> list[int]:
+    with vault.read() as session:
+        return list(
+            session.scalars(
+                select(School.urn).where(School.search_key.contains(key, autoescape=True))
+            )
+        )
+
+
 def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
     """Ids of the cases matching ``query``, in the order it asks for."""
     if query.sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    stmt, cases, school, _ = _base(today)
+    stmt, cases, school_name = _base()
     text = query.text.strip()
     if text:
         day = parse_date(text)
@@ -156,7 +169,10 @@ def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
             ]
             if key:
                 conditions.append(Child.search_key.contains(key, autoescape=True))
-                conditions.append(school.search_key.contains(key, autoescape=True))
+                urns = _school_urns(vault, key)
+                if urns:
+                    urn = func.coalesce(cases.c.school_urn, Child.school_urn)
+                    conditions.append(urn.in_(urns))
             stmt = stmt.where(or_(*conditions))
     if query.team:
         stmt = stmt.where(cases.c.team == query.team)
@@ -170,7 +186,7 @@ def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
         "child_name": Child.sort_key,
         "date_of_birth": Child.date_of_birth,
         "reference": cases.c.reference,
-        "school": func.coalesce(school.name, ""),
+        "school": func.coalesce(school_name, ""),
         "status": cases.c.status,
         "next_review": case((cases.c.next_review.is_(None), 1), else_=0),
     }[query.sort]
@@ -184,7 +200,7 @@ def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
 
 def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseRow]:
     """The rows for ``ids``, in the same order (ids that no longer exist are left out)."""
-    stmt, cases, school, _ = _base(today)
+    stmt, cases, school_name = _base()
     stmt = stmt.add_columns(
         cases.c.reference,
         cases.c.team,
@@ -193,7 +209,7 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
         Child.legal_family_name,
         Child.date_of_birth,
         Child.upn,
-        school.name,
+        school_name.label("school"),
         cases.c.status,
         cases.c.officer,
         cases.c.next_review,
@@ -212,7 +228,7 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
                     child_name=f"{given} {r.legal_family_name}",
                     date_of_birth=r.date_of_birth,
                     upn=r.upn,
-                    school=r.name,
+                    school=r.school,
                     status=str(r.status),
                     officer=r.officer,
                     next_review=r.next_review,

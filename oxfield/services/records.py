@@ -15,19 +15,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
-from oxfield.domain import guard
+from oxfield.domain import guard, hlc
 from oxfield.domain.base import Signable, Synced
-from oxfield.domain.demo import DemoMaker, DemoSchool
+from oxfield.domain.demo import INSERT_ORDER, DemoMaker, DemoSchool
 from oxfield.domain.ehe import EheCase, EheSource
 from oxfield.domain.kinds import Team
 from oxfield.domain.notes import Amendment
 from oxfield.domain.people import Address, Child, ChildPerson, Person, Relationship
 from oxfield.domain.schools import School
 from oxfield.errors import SignedRecordError, ValidationError
+from oxfield.orm import Base
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.services.cases import count_cases
 from oxfield.services.schools import ensure_default_schools
@@ -265,13 +266,43 @@ def make_demo_cases(
             for row in s.scalars(select(School).where(School.open.is_(True)))
         ]
     maker = DemoMaker(seed, today, schools, start=count_cases(vault))
+    device = actor.device or vault.meta("device_id") or vault.vault_id
     made = 0
     while made < n:
         check_cancel(progress)
         size = min(batch, n - made)
+        rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in INSERT_ORDER}
+        for _ in range(size):
+            for model, more in maker.make().items():
+                rows[model].extend(more)
         with writing(vault, actor) as s:
-            for _ in range(size):
-                s.add_all(maker.make())
+            _bulk_insert(s, rows, actor, device)
         made += size
         progress.report(made, n, "demo cases")
     return made
+
+
+def _bulk_insert(
+    session: Session, rows: dict[type[Base], list[dict[str, Any]]], actor: Actor, device: str
+) -> None:
+    """Insert many new records at once, stamped as the session events would stamp them."""
+    total = sum(len(batch) for batch in rows.values())
+    stamps = iter(hlc.tick(session.connection(), device, actor.clock, total))
+    now = actor.clock.now()
+    for model in INSERT_ORDER:
+        batch = rows.get(model, [])
+        if not batch:
+            continue
+        kind = model.KIND  # type: ignore[attr-defined]
+        for row in batch:
+            row.update(
+                kind=kind,
+                version=0,
+                hlc=str(next(stamps)),
+                author=actor.officer,
+                device=device,
+                deleted=False,
+                created_at=now,
+                updated_at=now,
+            )
+        session.execute(insert(model), batch)
