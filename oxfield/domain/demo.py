@@ -199,7 +199,7 @@ class DemoMaker:
         closed = status is EheStatus.CLOSED
         return {
             **scope,
-            "reference": f"EHE-{notified.year}-{self.counter:06d}",
+            "reference": f"EHE-{notified.year}-{self.counter:05d}",
             "child_id": child["id"],
             "notified_on": notified,
             "source": rng.choices(list(EheSource), [70, 20, 5, 3, 2])[0],
@@ -219,7 +219,7 @@ class DemoMaker:
         first = self.today + timedelta(days=rng.randrange(-200, 120))
         return {
             **scope,
-            "reference": f"LIC-{first.year}-{self.counter:06d}",
+            "reference": f"LIC-{first.year}-{self.counter:05d}",
             "child_id": child["id"],
             "production": production,
             "applicant_name": applicant,
@@ -237,7 +237,7 @@ class DemoMaker:
         received = self.today - timedelta(days=rng.randrange(0, 400))
         return {
             **scope,
-            "reference": f"EMP-{received.year}-{self.counter:06d}",
+            "reference": f"EMP-{received.year}-{self.counter:05d}",
             "child_id": child["id"],
             "employer": employer,
             "job": job,

@@ -28,9 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from oxfield.domain.ehe import EheCase
-from oxfield.domain.employment import EmploymentPermit
-from oxfield.domain.licensing import Licence
+from oxfield.domain.ehe import EheCase, EheStatus
+from oxfield.domain.employment import EmploymentPermit, PermitStatus
+from oxfield.domain.licensing import Licence, LicenceStatus
 from oxfield.domain.people import Child
 from oxfield.domain.schools import School
 from oxfield.text import search_key
@@ -39,6 +39,13 @@ from oxfield.vault.vault import Vault
 #: statuses after which a case is no longer reviewed (never overdue)
 CLOSED_STATUSES = ("closed", "refused", "revoked")
 SORTS = ("child_name", "date_of_birth", "reference", "school", "status", "next_review")
+#: the teams that hold cases, and the statuses a case of each team can have (for filters)
+CASE_STATUSES: dict[str, tuple[str, ...]] = {
+    "ehe": tuple(s.value for s in EheStatus),
+    "licensing": tuple(
+        dict.fromkeys([*(s.value for s in LicenceStatus), *(s.value for s in PermitStatus)])
+    ),
+}
 _CHUNK = 500
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, cast, func, insert, select
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
@@ -23,14 +23,15 @@ from oxfield.domain import guard, hlc
 from oxfield.domain.base import Signable, Synced
 from oxfield.domain.demo import INSERT_ORDER, DemoMaker, DemoSchool
 from oxfield.domain.ehe import EheCase, EheSource
+from oxfield.domain.employment import EmploymentPermit
 from oxfield.domain.kinds import Team
+from oxfield.domain.licensing import Licence
 from oxfield.domain.notes import Amendment
 from oxfield.domain.people import Address, Child, ChildPerson, Person, Relationship
 from oxfield.domain.schools import School
 from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.orm import Base
 from oxfield.progress import NullProgress, Progress, check_cancel
-from oxfield.services.cases import count_cases
 from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.vault import Vault
 
@@ -138,14 +139,28 @@ def add_address(
     return address
 
 
-def next_reference(session: Session, prefix: str, year: int) -> str:
-    """The next free reference like ``EHE-2026-00042`` (per device until sync renumbers)."""
-    stem = f"{prefix}-{year}-"
-    last = session.scalar(
-        select(func.max(EheCase.reference)).where(EheCase.reference.like(f"{stem}%"))
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{stem}{number:05d}"
+#: the reference prefix of each kind of case
+REFERENCE_PREFIX: dict[type[Base], str] = {
+    EheCase: "EHE",
+    Licence: "LIC",
+    EmploymentPermit: "EMP",
+}
+
+
+def last_reference_number(session: Session) -> int:
+    """The highest number at the end of any case reference (0 when there are none)."""
+    best = 0
+    for model in REFERENCE_PREFIX:
+        column: Any = model.reference  # type: ignore[attr-defined]
+        # references are PREFIX-YYYY-NNNNN: the number starts at the 10th character
+        top = session.scalar(select(func.max(cast(func.substr(column, 10), Integer))))
+        best = max(best, int(top or 0))
+    return best
+
+
+def next_reference(session: Session, model: type[Base], year: int) -> str:
+    """The next free reference like ``EHE-2026-00042`` (numbers run on across kinds)."""
+    return f"{REFERENCE_PREFIX[model]}-{year}-{last_reference_number(session) + 1:05d}"
 
 
 def open_ehe_case(
@@ -158,12 +173,11 @@ def open_ehe_case(
     **fields: Any,
 ) -> EheCase:
     _require(notified_on, "notified_on")
-    session.flush()
     case = EheCase(
         child_id=child.id,
         notified_on=notified_on,
         source=source,
-        reference=reference or next_reference(session, "EHE", notified_on.year),
+        reference=reference or next_reference(session, EheCase, notified_on.year),
         team=Team.EHE,
         district=fields.pop("district", child.district),
         **fields,
@@ -265,7 +279,9 @@ def make_demo_cases(
             )
             for row in s.scalars(select(School).where(School.open.is_(True)))
         ]
-    maker = DemoMaker(seed, today, schools, start=count_cases(vault))
+    with vault.read() as s:
+        start = last_reference_number(s)
+    maker = DemoMaker(seed, today, schools, start=start)
     device = actor.device or vault.meta("device_id") or vault.vault_id
     made = 0
     while made < n:

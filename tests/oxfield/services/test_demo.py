@@ -55,3 +55,28 @@ def test_the_same_seed_makes_the_same_people(vault: Vault) -> None:
     with vault.read() as s:
         both = [(c.legal_family_name, c.date_of_birth) for c in s.scalars(select(Child))]
     assert both[20:] == first and count_cases(vault) == 40
+
+
+def test_references_run_on_after_demo_cases(vault: Vault) -> None:
+    from oxfield.clock import FixedClock
+    from oxfield.domain.ehe import EheSource
+    from oxfield.domain.kinds import Team
+    from oxfield.services import records
+
+    make_demo_cases(vault, 30, seed=5, today=TODAY)
+    actor = records.Actor("officer-1", "dev", FixedClock())
+    with records.writing(vault, actor) as s:
+        child = records.create_child(
+            s,
+            team=Team.EHE,
+            legal_family_name="Synthetic",
+            legal_given_names="Sam",
+            date_of_birth=date(2015, 5, 5),
+        )
+        case = records.open_ehe_case(
+            s, child, notified_on=date(2026, 11, 30), source=EheSource.PARENT
+        )
+        assert case.reference == "EHE-2026-00031"
+        assert case.child_id == child.id and case.kind == "ehe_case"
+    make_demo_cases(vault, 5, seed=6, today=TODAY)
+    assert count_cases(vault) == 36
