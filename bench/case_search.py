@@ -88,6 +88,13 @@ def main() -> None:
             print(f"{'fetch ' + str(size) + ' rows':34} {ms:8.1f}")
         ms, _ = timed(lambda: count_cases(vault))
         print(f"{'count_cases':34} {ms:8.1f}")
+        # the floor on this machine right now: one table, one index, no joins
+        with vault.engine.connect() as conn:
+            sql = "SELECT id FROM child ORDER BY sort_key"
+            base, _ = timed(lambda: conn.exec_driver_sql(sql).fetchall())
+        ms, _ = timed(lambda: find_case_ids(vault, CaseQuery(), TODAY))
+        print(f"{'baseline: 50k child ids by name':34} {base:8.1f}")
+        print(f"{'ratio all-cases list / baseline':34} {ms / base:8.2f}")
         vault.lock()
 
 

@@ -134,6 +134,8 @@ def test_filters_and_overdue(vault: Vault, filled: dict[str, str]) -> None:
     # overdue: review date passed and not closed (Kowalski's case is closed)
     assert set(_find(vault, overdue_only=True)) == {filled["O’Brien"], filled["licence"]}
     assert _find(vault, "nobody at all") == []
+    assert _find(vault, status="granted") == [filled["licence"]]
+    assert _find(vault, team="no such team") == []
 
 
 def test_sorting_and_rows_in_the_same_order(vault: Vault, filled: dict[str, str]) -> None:
