@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from oxfield.clock import Clock
+from oxfield.domain import hlc
 from oxfield.domain.demo_names import (
     ADULT_GIVEN,
     CULTURE_WEIGHTS,
@@ -267,3 +272,29 @@ class DemoMaker:
         else:
             rows[EmploymentPermit] = [self._permit(child, case_scope)]
         return rows
+
+
+def insert_rows(
+    session: Session, rows: dict[type[Base], list[Row]], officer: str, device: str, clock: Clock
+) -> None:
+    """Insert many new records at once, stamped as the session events would stamp them."""
+    total = sum(len(batch) for batch in rows.values())
+    stamps = iter(hlc.tick(session.connection(), device, clock, total))
+    now = clock.now()
+    for model in INSERT_ORDER:
+        batch = rows.get(model, [])
+        if not batch:
+            continue
+        kind = model.KIND  # type: ignore[attr-defined]
+        for row in batch:
+            row.update(
+                kind=kind,
+                version=0,
+                hlc=str(next(stamps)),
+                author=officer,
+                device=device,
+                deleted=False,
+                created_at=now,
+                updated_at=now,
+            )
+        session.execute(insert(model), batch)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, cast, func, insert, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
-from oxfield.domain import guard, hlc
+from oxfield.domain import guard
 from oxfield.domain.base import Signable, Synced
-from oxfield.domain.demo import INSERT_ORDER, DemoMaker, DemoSchool
+from oxfield.domain.demo import INSERT_ORDER, DemoMaker, DemoSchool, insert_rows
 from oxfield.domain.ehe import EheCase, EheSource
 from oxfield.domain.employment import EmploymentPermit
 from oxfield.domain.kinds import Team
@@ -292,33 +292,7 @@ def make_demo_cases(
             for model, more in maker.make().items():
                 rows[model].extend(more)
         with writing(vault, actor) as s:
-            _bulk_insert(s, rows, actor, device)
+            insert_rows(s, rows, actor.officer, device, actor.clock)
         made += size
         progress.report(made, n, "demo cases")
     return made
-
-
-def _bulk_insert(
-    session: Session, rows: dict[type[Base], list[dict[str, Any]]], actor: Actor, device: str
-) -> None:
-    """Insert many new records at once, stamped as the session events would stamp them."""
-    total = sum(len(batch) for batch in rows.values())
-    stamps = iter(hlc.tick(session.connection(), device, actor.clock, total))
-    now = actor.clock.now()
-    for model in INSERT_ORDER:
-        batch = rows.get(model, [])
-        if not batch:
-            continue
-        kind = model.KIND  # type: ignore[attr-defined]
-        for row in batch:
-            row.update(
-                kind=kind,
-                version=0,
-                hlc=str(next(stamps)),
-                author=actor.officer,
-                device=device,
-                deleted=False,
-                created_at=now,
-                updated_at=now,
-            )
-        session.execute(insert(model), batch)
