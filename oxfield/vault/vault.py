@@ -31,11 +31,11 @@ from oxfield.vault.audit import AuditReport
 from oxfield.vault.backoff import Now
 from oxfield.vault.check import CheckReport
 from oxfield.vault.engine import PAGE_SIZE, damage_reported, make_engine, writer
+from oxfield.vault.kek import new_recovery_key
 from oxfield.vault.keyfile import (
     KdfParams,
     KeyFile,
     new_dek,
-    new_recovery_key,
     read_keyfile,
     tune_kdf,
     write_keyfile,
