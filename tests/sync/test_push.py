@@ -154,8 +154,7 @@ def _run(
     answers = {}
     for i in order:
         [answers[i]] = devices[i].push([changes[i]])
-    reader = Device(server, officer).enrol()
-    records, _, conflicts, _ = reader.pull_all()
+    records, _, conflicts, _ = creator.pull_all()  # the last write was not its own
     rec = records[rid]
     return {
         "fields": rec["fields"],
