@@ -11,12 +11,14 @@ writes) so that two writers wait for each other instead of failing half way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import QueuePool
 
 from oxfield.errors import VaultDamagedError, WrongPassphraseError
@@ -32,6 +34,8 @@ def _connect(path: Path, dek: bytes) -> Callable[[], Any]:
     def connect() -> Any:
         conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
         try:
+            # SQLCipher logs failed page checks to stderr; we report them ourselves, once.
+            conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(key_pragma)
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute("PRAGMA temp_store = MEMORY")
@@ -60,6 +64,23 @@ def classify_open_error(exc: Exception) -> Exception:
     if "unable to open" in text:
         return VaultDamagedError("the vault file cannot be opened")
     return exc
+
+
+@contextmanager
+def damage_reported() -> Iterator[None]:
+    """Turn a database error met while reading the vault into :class:`VaultDamagedError`.
+
+    A page that fails SQLCipher's HMAC check surfaces only when it is read, possibly long
+    after unlock; wherever that happens the officer should see "damaged", not a traceback.
+    """
+    try:
+        yield
+    except (sqlcipher.DatabaseError, sa_exc.DatabaseError) as exc:
+        inner = getattr(exc, "orig", exc)
+        mapped = classify_open_error(inner)
+        if mapped is inner:
+            raise
+        raise mapped from None
 
 
 def make_engine(path: Path, dek: bytes, *, pool_size: int = 4) -> Engine:
