@@ -27,6 +27,7 @@ from oxfield.exports.school_age import (
     school_year_start,
     year_group,
 )
+from oxfield.services import audit
 from oxfield.vault.vault import Vault
 
 SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.UNKNOWN: "Unknown"}
@@ -169,3 +170,18 @@ def check_return(census: CensusReturn) -> list[str]:
         if sums != total:
             problems.append(f"{breakdown} sums to {sums}, not the total {total}")
     return problems
+
+
+def export_census(vault: Vault, census_date: date, actor: str = "officer") -> bytes:
+    """The return as CSV bytes, recorded in the audit log (exports are audited)."""
+    census = ehe_census(vault, census_date)
+    problems = check_return(census)
+    if problems:  # cannot happen by construction; never send a return that does not add up
+        raise ValueError(problems[0])
+    audit.record(
+        vault,
+        "export.ehe_census",
+        actor=actor,
+        detail={"census_date": census_date.isoformat(), "total": census.rows[0].on_census_date},
+    )
+    return census.to_csv()

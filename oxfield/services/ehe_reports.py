@@ -36,7 +36,7 @@ from oxfield.reports import ehe_inputs as r
 from oxfield.reports.ehe_case_summary import CaseSummary, build_case_summary
 from oxfield.reports.s437_notice import S437Notice, build_s437_notice
 from oxfield.reports.visit_letter import VisitLetter, build_visit_letter
-from oxfield.services import records
+from oxfield.services import audit, records
 from oxfield.services.ehe_visits import visit_place, visit_record
 from oxfield.vault.vault import Vault
 
@@ -230,7 +230,9 @@ def render_visit_letter(
             visit=v,
             officer=_officer(visit.signed_by or visit.author, officer),
         )
-    return Document(build_visit_letter(letter), f"{v.reference}-letter.pdf")
+    pdf = build_visit_letter(letter)
+    audit.record(vault, "report.visit_letter", subject_kind="ehe_visit", subject_id=visit_id)
+    return Document(pdf, f"{v.reference}-letter.pdf")
 
 
 def render_case_summary(
@@ -247,7 +249,9 @@ def render_case_summary(
             prepared_by=_officer(case.assigned_officer, officer),
             prepared_on=prepared_on,
         )
-    return Document(build_case_summary(summary), f"{case.reference}-summary.pdf")
+    pdf = build_case_summary(summary)
+    audit.record(vault, "report.ehe_case_summary", subject_kind="ehe_case", subject_id=case_id)
+    return Document(pdf, f"{summary.case.reference}-summary.pdf")
 
 
 def render_s437_notice(vault: Vault, step_id: str, officer: r.Officer | None = None) -> Document:
@@ -268,4 +272,6 @@ def render_s437_notice(vault: Vault, step_id: str, officer: r.Officer | None = N
             reasons=str(notes.get("reasons", "")),
             service_method=str(notes.get("service_method", "first class post")),
         )
-    return Document(build_s437_notice(notice), f"{case.reference}-s437.pdf")
+    pdf = build_s437_notice(notice)
+    audit.record(vault, "report.s437_notice", subject_kind="ehe_statutory_step", subject_id=step_id)
+    return Document(pdf, f"{notice.reference}.pdf")
