@@ -97,6 +97,7 @@ def _add_step(
     school_urn: int | None = None,
     respond_by: date | None = None,
 ) -> EheStatutoryStep:
+    _supersede_tasks(session, case.id, served_on)
     step = EheStatutoryStep(
         case_id=case.id,
         step=kind,
@@ -126,6 +127,19 @@ def _add_step(
         )
     session.flush()
     return step
+
+
+def _supersede_tasks(session: Session, case_id: str, on: date) -> None:
+    """A new statutory step replaces the pending review and the previous step's deadline."""
+    for task in session.scalars(
+        select(Task).where(
+            Task.subject_id == case_id,
+            Task.done_on.is_(None),
+            Task.task_type.in_([TaskType.NEXT_REVIEW, TaskType.STATUTORY_DEADLINE]),
+        )
+    ):
+        if task.due_on <= on or task.task_type is TaskType.NEXT_REVIEW:
+            task.done_on = on
 
 
 def _school(session: Session, urn: int) -> None:
