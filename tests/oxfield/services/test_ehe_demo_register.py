@@ -1,0 +1,69 @@
+"""Demo data and the register import through the services: realistic, repeatable, atomic."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from oxfield.clock import FixedClock
+from oxfield.domain.ehe import EheCase, EheVisit
+from oxfield.domain.people import Child
+from oxfield.errors import CancelledError
+from oxfield.services import ehe_demo, ehe_register
+from oxfield.services.cases import CaseQuery, find_case_ids
+from oxfield.services.records import Actor
+from oxfield.services.schools import ensure_default_schools
+from oxfield.vault.vault import Vault
+
+ACTOR = Actor("officer-1", "dev", FixedClock(datetime(2026, 12, 3, 9, tzinfo=UTC)))
+DATA = Path(__file__).parents[2] / "ui" / "data"
+
+
+class CancelAt:
+    def __init__(self, at: int) -> None:
+        self.at, self.seen = at, 0
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.seen = done
+
+    def cancelled(self) -> bool:
+        return self.seen >= self.at
+
+
+def test_demo_cases_are_varied_and_repeatable(vault: Vault) -> None:
+    ids = ehe_demo.make_demo_cases(vault, ACTOR, 60, seed=7)
+    assert len(set(ids)) == 60
+    with vault.read() as s:
+        refs = s.scalars(select(EheCase.reference)).all()
+        names = s.scalars(select(Child.legal_family_name)).all()
+        signed = s.scalar(
+            select(func.count()).select_from(EheVisit).where(EheVisit.signed_at.is_not(None))
+        )
+    assert len(set(refs)) == 60
+    scripts = {"'" in n or "’" in n for n in names} | {
+        any(ord(c) > 0x3FF for c in n) for n in names
+    }
+    assert scripts == {True, False}  # apostrophes and non-Latin scripts both appear
+    assert signed and signed > 0
+    assert len(find_case_ids(vault, CaseQuery(team="ehe"), date(2026, 12, 3))) == 60
+
+
+def test_cancelled_import_leaves_nothing(vault: Vault) -> None:
+    ensure_default_schools(vault)
+    data = (DATA / "ehe_register.csv").read_bytes()
+    with pytest.raises(CancelledError):
+        ehe_register.import_register(vault, ACTOR, data, CancelAt(1))  # stops at the third row
+    with vault.read() as s:
+        assert s.scalar(select(func.count()).select_from(EheCase)) == 0
+    result = ehe_register.import_register(vault, ACTOR, data)
+    assert (result.added, result.unchanged) == (3, 0)
+
+
+def test_register_header_must_have_the_required_columns(vault: Vault) -> None:
+    with pytest.raises(ehe_register.RegisterRejectedError) as info:
+        ehe_register.import_register(vault, ACTOR, b"child_family_name,postcode\r\nX,OX1 1AA\r\n")
+    [problem] = info.value.problems
+    assert (problem.line, problem.field) == (1, "child_given_names")
