@@ -8,6 +8,7 @@ performing or rehearsing) and the rule table.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -119,15 +120,9 @@ def check_chaperone_ratio(
 
 def months_before(day: date, months: int) -> date:
     """The same day of the month ``months`` earlier (the last day of a shorter month)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    return date(year, month, min(day.day, 28))
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check_exemption(performing: Sequence[date], table: RuleTable) -> list[Finding]:

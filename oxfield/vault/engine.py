@@ -26,17 +26,31 @@ from oxfield.errors import VaultDamagedError, WrongPassphraseError
 CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 30_000
 PAGE_SIZE = 4096
+HMAC_ALGORITHM = "HMAC_SHA256"
+
+
+def key_connection(conn: Any, dek: bytes) -> None:
+    """The statements every vault connection starts with, in this order: key first.
+
+    HMAC-SHA256 instead of SQLCipher 4's default HMAC-SHA512: equally sound for page
+    authentication and about 10 % cheaper per written page on CPUs with SHA extensions (see
+    ``bench/bench_vault.py``); it is a property of the file, so every connection must set it.
+    Memory security (wiping freed memory) stays off: it costs much and the DEK is already in
+    this process's memory while the vault is open.
+    """
+    # SQLCipher logs failed page checks to stderr; we report them ourselves, once.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+    conn.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+    conn.execute(f"PRAGMA cipher_hmac_algorithm = {HMAC_ALGORITHM}")
+    conn.execute("PRAGMA cipher_memory_security = OFF")
 
 
 def _connect(path: Path, dek: bytes) -> Callable[[], Any]:
-    key_pragma = f"PRAGMA key = \"x'{dek.hex()}'\""
-
     def connect() -> Any:
         conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
         try:
-            # SQLCipher logs failed page checks to stderr; we report them ourselves, once.
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(key_pragma)
+            key_connection(conn, dek)
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

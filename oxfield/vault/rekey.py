@@ -30,7 +30,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.orm import Session
 
 from oxfield.vault import audit
-from oxfield.vault.engine import make_engine, writer
+from oxfield.vault.engine import key_connection, make_engine, writer
 from oxfield.vault.keyfile import NEXT, KeyFile, new_dek, new_recovery_key, write_keyfile
 from oxfield.vault.paths import VaultFiles
 from oxfield.vault.tables import VaultMeta
@@ -61,8 +61,7 @@ def opens_with(files: VaultFiles, dek: bytes) -> bool:
     """Whether the database's first page authenticates under ``dek`` (reads, never writes)."""
     conn = sqlcipher.connect(str(files.database), isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+        key_connection(conn, dek)
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         return True
     except sqlcipher.DatabaseError:
@@ -75,8 +74,7 @@ def reencrypt(files: VaultFiles, old_dek: bytes, dek: bytes) -> None:
     """Step 2, on a connection of its own (every other connection must be closed)."""
     conn = sqlcipher.connect(str(files.database), isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{old_dek.hex()}'\"")
+        key_connection(conn, old_dek)
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         conn.execute(f"PRAGMA rekey = \"x'{dek.hex()}'\"")

@@ -22,10 +22,14 @@ EXIT_DAMAGED = 3
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("vault", help="create, check or recover the encrypted vault")
+    parser = sub.add_parser(
+        "vault", help="create, check or recover the encrypted vault", allow_abbrev=False
+    )
     actions = parser.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
 
-    init = actions.add_parser("init", help="create a vault and print its recovery key once")
+    init = actions.add_parser(
+        "init", allow_abbrev=False, help="create a vault and print its recovery key once"
+    )
     add_passphrase_file(init)
     init.add_argument(
         "--escrow-public-key-file",
@@ -35,27 +39,37 @@ def register(sub: Any) -> None:
     )
     init.set_defaults(handler=_init)
 
-    check = actions.add_parser("check", help="verify every page and the audit chain")
+    check = actions.add_parser(
+        "check", allow_abbrev=False, help="verify every page and the audit chain"
+    )
     add_passphrase_file(check)
     check.set_defaults(handler=_check)
 
-    passwd = actions.add_parser("passwd", help="change the passphrase (the data is not rewritten)")
+    passwd = actions.add_parser(
+        "passwd", allow_abbrev=False, help="change the passphrase (the data is not rewritten)"
+    )
     add_passphrase_file(passwd)
     _add_new_passphrase_file(passwd)
     passwd.set_defaults(handler=_passwd)
 
-    recover = actions.add_parser("recover", help="set a new passphrase using the recovery key")
+    recover = actions.add_parser(
+        "recover", allow_abbrev=False, help="set a new passphrase using the recovery key"
+    )
     recover.add_argument(
         "--recovery-key-file", type=Path, metavar="FILE", help="read the recovery key from FILE"
     )
     _add_new_passphrase_file(recover)
     recover.set_defaults(handler=_recover)
 
-    rekey = actions.add_parser("rekey", help="re-encrypt under a fresh key after a leak")
+    rekey = actions.add_parser(
+        "rekey", allow_abbrev=False, help="re-encrypt under a fresh key after a leak"
+    )
     add_passphrase_file(rekey)
     rekey.set_defaults(handler=_rekey)
 
-    escrow = actions.add_parser("escrow-recover", help="administrator: open with the escrow key")
+    escrow = actions.add_parser(
+        "escrow-recover", allow_abbrev=False, help="administrator: open with the escrow key"
+    )
     escrow.add_argument(
         "--private-key-file",
         type=Path,
