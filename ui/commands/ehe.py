@@ -32,7 +32,9 @@ TEAMS = ("ehe", "licensing", "cme", "attendance")
 
 
 def register(sub: Any) -> None:
-    demo = sub.add_parser("demo", help="fill the vault with synthetic EHE cases")
+    demo = sub.add_parser(
+        "demo", help="fill the vault with synthetic cases (EHE with visits, and licensing)"
+    )
     demo.add_argument("--cases", type=int, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=2026)
     _leaf(demo, _demo)
@@ -109,10 +111,10 @@ def _demo(args: argparse.Namespace) -> int:
         raise ValidationError("--cases must be between 1 and 100000", "cases")
     vault = _open(args)
     try:
-        ids = ehe_demo.make_demo_cases(vault, _actor(), args.cases, seed=args.seed)
+        made = ehe_demo.make_demo_cases(vault, _actor(), args.cases, seed=args.seed)
     finally:
         vault.lock()
-    print(f"{len(ids)} synthetic EHE cases added")
+    print(f"{made} synthetic cases added")
     return 0
 
 

@@ -9,11 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from oxfield.clock import FixedClock
-from oxfield.domain.ehe import EheCase, EheVisit
+from oxfield.domain.ehe import EheCase, EheStatus, EheVisit
 from oxfield.domain.people import Child
 from oxfield.errors import CancelledError
-from oxfield.services import ehe_demo, ehe_register
-from oxfield.services.cases import CaseQuery, find_case_ids
+from oxfield.services import ehe_demo, ehe_register, ehe_today
 from oxfield.services.records import Actor
 from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.vault import Vault
@@ -33,22 +32,30 @@ class CancelAt:
         return self.seen >= self.at
 
 
-def test_demo_cases_are_varied_and_repeatable(vault: Vault) -> None:
-    ids = ehe_demo.make_demo_cases(vault, ACTOR, 60, seed=7)
-    assert len(set(ids)) == 60
+def test_demo_cases_get_visits_that_fit_their_stage(vault: Vault) -> None:
+    made = ehe_demo.make_demo_cases(vault, ACTOR, 80, seed=7)
+    assert made == 80
     with vault.read() as s:
-        refs = s.scalars(select(EheCase.reference)).all()
+        rows = s.execute(
+            select(EheCase.status, EheVisit.signed_at, EheVisit.planned_on).join(
+                EheVisit, EheVisit.case_id == EheCase.id
+            )
+        ).all()
         names = s.scalars(select(Child.legal_family_name)).all()
-        signed = s.scalar(
-            select(func.count()).select_from(EheVisit).where(EheVisit.signed_at.is_not(None))
-        )
-    assert len(set(refs)) == 60
-    scripts = {"'" in n or "’" in n for n in names} | {
-        any(ord(c) > 0x3FF for c in n) for n in names
-    }
-    assert scripts == {True, False}  # apostrophes and non-Latin scripts both appear
-    assert signed and signed > 0
-    assert len(find_case_ids(vault, CaseQuery(team="ehe"), date(2026, 12, 3))) == 60
+    assert rows
+    for status, signed_at, planned_on in rows:
+        if status is EheStatus.OPEN:
+            assert signed_at is None and planned_on >= date(2026, 12, 3)
+        else:
+            assert status in (EheStatus.MONITORING, EheStatus.INFORMAL_ENQUIRY)
+            assert signed_at is not None and planned_on <= date(2026, 12, 3)
+    assert any(r.signed_at for r in rows) and any(r.signed_at is None for r in rows)
+    assert any("'" in n or "’" in n for n in names)
+    assert any(any(ord(c) > 0x3FF for c in n) for n in names)  # Cyrillic, Arabic, Chinese
+    # a second pass adds no visits to cases that have one
+    assert ehe_demo.add_demo_visits(vault, ACTOR) == 0
+    agenda = ehe_today.ehe_agenda(vault, date(2026, 12, 3), days=14)
+    assert any(item.kind == "visit" for item in agenda)
 
 
 def test_cancelled_import_leaves_nothing(vault: Vault) -> None:
