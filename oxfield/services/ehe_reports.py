@@ -37,6 +37,10 @@ from oxfield.reports.ehe_case_summary import CaseSummary, build_case_summary
 from oxfield.reports.s437_notice import S437Notice, build_s437_notice
 from oxfield.reports.visit_letter import VisitLetter, build_visit_letter
 from oxfield.services import audit, records
+from oxfield.services.ehe_step_letters import (
+    build_nomination_notice,
+    build_school_attendance_order,
+)
 from oxfield.services.ehe_visits import visit_place, visit_record
 from oxfield.vault.vault import Vault
 
@@ -254,6 +258,52 @@ def render_case_summary(
     return Document(pdf, f"{summary.case.reference}-summary.pdf")
 
 
+#: how the letters say a notice was served ("served ... by hand delivery")
+_METHOD_TEXT = {"by hand": "hand delivery", "first class post": "first class post"}
+
+
+def _method(notes: dict[str, object]) -> str:
+    method = str(notes.get("service_method", "first class post"))
+    return _METHOD_TEXT.get(method, method)
+
+
+def render_step_letter(vault: Vault, step_id: str, officer: r.Officer | None = None) -> Document:
+    """The dated letter for any statutory step: s437(1) notice, nomination notice or order."""
+    with vault.read() as s:
+        step = records.get(s, EheStatutoryStep, step_id)
+        kind = step.step
+        if kind in (StatutoryStep.SCHOOL_NOMINATION, StatutoryStep.SAO_SERVED):
+            if not step.served_on or not step.school_urn:
+                raise ValidationError("the step has no service date or school", "step")
+            case = records.get(s, EheCase, step.case_id)
+            child = records.get(s, Child, case.child_id)
+            school = s.get(School, step.school_urn)
+            school_name = school.name if school else f"URN {step.school_urn}"
+            who, to = _child(child, step.served_on), _parents(s, child)
+            signer = _officer(step.signed_by, officer)
+            method = _method(json.loads(step.notes or "{}"))
+            if kind is StatutoryStep.SCHOOL_NOMINATION:
+                assert step.respond_by is not None
+                ref = f"{case.reference}-NOM"
+                pdf = build_nomination_notice(
+                    reference=ref, served_on=step.served_on, choose_by=step.respond_by,
+                    school=school_name, child=who, parents=to, officer=signer, method=method,
+                )  # fmt: skip
+            else:
+                ref = f"{case.reference}-SAO"
+                pdf = build_school_attendance_order(
+                    reference=ref, served_on=step.served_on, school=school_name, child=who,
+                    parents=to, officer=signer, method=method,
+                )  # fmt: skip
+            audit.record(
+                vault, "report.ehe_step", subject_kind="ehe_statutory_step", subject_id=step_id
+            )
+            return Document(pdf, f"{ref}.pdf")
+        if kind is not StatutoryStep.S437_NOTICE:
+            raise ValidationError("there is no letter for that step yet", "step")
+    return render_s437_notice(vault, step_id, officer)
+
+
 def render_s437_notice(vault: Vault, step_id: str, officer: r.Officer | None = None) -> Document:
     with vault.read() as s:
         step = records.get(s, EheStatutoryStep, step_id)
@@ -270,7 +320,7 @@ def render_s437_notice(vault: Vault, step_id: str, officer: r.Officer | None = N
             parents=_parents(s, child),
             officer=_officer(step.signed_by, officer),
             reasons=str(notes.get("reasons", "")),
-            service_method=str(notes.get("service_method", "first class post")),
+            service_method=_method(notes),
         )
     pdf = build_s437_notice(notice)
     audit.record(vault, "report.s437_notice", subject_kind="ehe_statutory_step", subject_id=step_id)

@@ -77,6 +77,9 @@ def test_demo_list_reports_and_census(
     summary = tmp_path / "summary.pdf"
     assert run(vault_path, "report", "ehe-case", case_id, "--out", str(summary)) == 0
     assert "case summary" in pdf_text(summary)
+    letter_for_step = tmp_path / "step.pdf"
+    assert run(vault_path, "report", "ehe-step", "no-such-step", "--out", str(letter_for_step)) == 1
+    assert "no ehe statutory step with that id" in capsys.readouterr().err
 
     out = tmp_path / "census.csv"
     assert run(vault_path, "export", "ehe-census", "--census-date", "2026-10-01", "--out",

@@ -60,9 +60,11 @@ def register(sub: Any) -> None:
     case = reports.add_parser("ehe-case", help="the EHE case summary for the file")
     case.add_argument("case_id", metavar="CASE_ID")
     _out(case, _report_case)
-    notice = reports.add_parser("s437", help="the s437(1) notice for a served step")
+    notice = reports.add_parser(
+        "ehe-step", help="the letter for a statutory step (s437(1) notice, nomination, SAO)"
+    )
     notice.add_argument("step_id", metavar="STEP_ID")
-    _out(notice, _report_s437)
+    _out(notice, _report_step)
 
     census = group(sub, "export").add_parser("ehe-census", help="the DfE termly EHE return as CSV")
     census.add_argument("--census-date", required=True, type=_iso_date, metavar="YYYY-MM-DD")
@@ -184,8 +186,8 @@ def _report_case(args: argparse.Namespace) -> int:
     return _report(args, lambda v: ehe_reports.render_case_summary(v, args.case_id, today))
 
 
-def _report_s437(args: argparse.Namespace) -> int:
-    return _report(args, lambda v: ehe_reports.render_s437_notice(v, args.step_id))
+def _report_step(args: argparse.Namespace) -> int:
+    return _report(args, lambda v: ehe_reports.render_step_letter(v, args.step_id))
 
 
 def _export_census(args: argparse.Namespace) -> int:

@@ -12,13 +12,14 @@ from oxfield.domain.ehe import EheCase, EheOutcome, EheSource, EheStatus
 from oxfield.errors import ValidationError
 from oxfield.exports.ehe_census import ehe_census
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
-from oxfield.services import ehe, ehe_escalation, ehe_today, ehe_visits
+from oxfield.services import ehe, ehe_escalation, ehe_reports, ehe_today, ehe_visits
 from oxfield.services.ehe_escalation import BY_HAND, FIRST_CLASS_POST, deemed_served
 from oxfield.services.ehe_reports import local_day
 from oxfield.services.ehe_visits import VisitRecord
 from oxfield.services.records import Actor
 from oxfield.services.schools import import_default_schools
 from oxfield.vault.vault import Vault
+from tests.oxfield.reports.helpers import body_text
 
 CLOCK = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
 ACTOR = Actor("officer-1", "laptop-1", CLOCK)
@@ -54,6 +55,7 @@ def unsuitable(vault: Vault) -> tuple[Vault, str]:
             source=EheSource.PARENT,
             address_line1="1 Synthetic Road",
             postcode="OX1 1AA",
+            parents=(ehe.ParentIn("Ирина", "Test-Escalation"),),
         ),
     )
     visit = ehe_visits.plan_visit(vault, ACTOR, opened.case_id, date(2026, 3, 2))
@@ -133,11 +135,13 @@ def test_steps_in_order_then_sao_then_cme(unsuitable: tuple[Vault, str]) -> None
     ehe_escalation.serve_sao(
         vault, ACTOR, case_id, sent_on=date(2026, 4, 2), school_urn=SCHOOL, method=BY_HAND
     )
-    assert [s.step.value for s in ehe_escalation.steps_of(vault, case_id)] == [
-        "s437_notice",
-        "school_nomination",
-        "sao_served",
-    ]
+    steps = ehe_escalation.steps_of(vault, case_id)
+    assert [s.step.value for s in steps] == ["s437_notice", "school_nomination", "sao_served"]
+    letters = [body_text(ehe_reports.render_step_letter(vault, s.id).pdf) for s in steps]
+    assert "17 March 2026" in letters[0] and "served on 3 March 2026 by hand delivery" in letters[0]
+    assert "Notice of intention to serve a school attendance order" in letters[1]
+    assert "1 April 2026" in letters[1] and "Hornton Primary School" in letters[1]
+    assert "School attendance order" in letters[2] and "2 April 2026" in letters[2]
     assert ehe_census(vault, date(2026, 5, 21)).count("Total", "Total")[0] == 1
     ehe_escalation.refer_cme(vault, ACTOR, case_id, on=date(2026, 5, 1), reason="Unsuitable")
     # reclassified as CME: no longer counted as home educated on a later census date
