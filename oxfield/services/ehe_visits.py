@@ -308,7 +308,8 @@ def default_review(outcome: Outcome, visit_day: date) -> date | None:
 
 
 def visit_day(visit: EheVisit) -> date:
-    """The visit's calendar day in the zone it was recorded in (never the UTC date)."""
+    """The visit's calendar day: the date it was planned for and held on (a date, so a
+    visit late in the evening in summer time is never moved to the UTC day)."""
     return visit.planned_on
 
 
