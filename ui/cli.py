@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.rules",
     "ui.commands.schools",
     "ui.commands.vault",
+    "ui.commands.ehe",
 )
 
 EXIT_ERROR = 1
