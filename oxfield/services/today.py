@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from oxfield.domain.ehe import EheCase, EheVisit
-from oxfield.domain.employment import EmploymentPermit
-from oxfield.domain.licensing import Inspection, Licence
+from oxfield.domain.ehe import EheCase, EheStatus, EheVisit
+from oxfield.domain.employment import EmploymentPermit, PermitStatus
+from oxfield.domain.licensing import Inspection, Licence, LicenceStatus
 from oxfield.domain.people import Child
 from oxfield.domain.tasks import Task
 from oxfield.services.cases import CLOSED_STATUSES
@@ -122,11 +122,17 @@ def today_summary(
         overdue: list[TodayItem] = []
         due: list[TodayItem] = []
         overdue_count = 0
-        for model in (EheCase, Licence, EmploymentPermit):
+        kinds: tuple[tuple[Any, Any], ...] = (
+            (EheCase, EheStatus),
+            (Licence, LicenceStatus),
+            (EmploymentPermit, PermitStatus),
+        )
+        for model, statuses in kinds:
+            closed = [status for status in statuses if status.value in CLOSED_STATUSES]
             live = and_(
                 model.deleted.is_(False),
                 model.next_review_on.is_not(None),
-                model.status.not_in(CLOSED_STATUSES),
+                model.status.not_in(closed),
             )
             late = and_(live, model.next_review_on < today)
             overdue_count += int(s.scalar(select(func.count()).where(late)) or 0)

@@ -93,7 +93,12 @@ class Workspace(QWidget):
             "module arrives.",
             self,
         )
-        self.all_cases = CaseListView(runner, title="Find a case", parent=self)
+        self.all_cases = CaseListView(
+            runner,
+            title="Find a case",
+            statuses=list(dict.fromkeys(_statuses("ehe") + _statuses("licensing"))),
+            parent=self,
+        )
         self.detail = CaseDetailView(runner, self)
         self.views = (
             self.today,
