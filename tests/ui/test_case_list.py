@@ -35,28 +35,27 @@ def view(qtbot, flow: AppFlow) -> CaseListView:
     return found
 
 
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("zoe", {"Zoë Ålander"}),
-        ("ZOË", {"Zoë Ålander"}),
-        ("alander", {"Zoë Ålander"}),
-        ("lukasz", {"Łukasz Nowak"}),
-        ("O'Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
-        ("O’Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
-        ("obrien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
-        ("siobhan o'brien", {"Siobhán O’Brien"}),
-        ("sean", {"Shaun O'Brien"}),  # the legal name finds the preferred one
-        ("30/09/2013", {"Siobhán O’Brien"}),
-        ("2014-05-02", {"Zoë Ålander"}),
-        ("a123456789012", {"Zoë Ålander"}),
-        ("no such child", set()),
-    ],
-)
-def test_search_matches_regardless_of_accents_and_apostrophes(qtbot, view, typed, expected):
-    assert set(search(qtbot, view, typed)) == expected
-    if not expected:
-        assert view.count_label.text() == "0 cases found"
+SEARCHES = [
+    ("zoe", {"Zoë Ålander"}),
+    ("ZOË", {"Zoë Ålander"}),
+    ("alander", {"Zoë Ålander"}),
+    ("lukasz", {"Łukasz Nowak"}),
+    ("O'Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("O’Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("obrien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("siobhan o'brien", {"Siobhán O’Brien"}),
+    ("sean", {"Shaun O'Brien"}),  # the legal name finds the preferred one
+    ("30/09/2013", {"Siobhán O’Brien"}),
+    ("2014-05-02", {"Zoë Ålander"}),
+    ("a123456789012", {"Zoë Ålander"}),
+    ("no such child", set()),
+]
+
+
+def test_search_matches_regardless_of_accents_and_apostrophes(qtbot, view) -> None:
+    for typed, expected in SEARCHES:  # one unlocked window for the whole table
+        assert set(search(qtbot, view, typed)) == expected, typed
+    assert view.count_label.text() == "0 cases found"
 
 
 def test_search_by_reference(qtbot, view: CaseListView) -> None:

@@ -95,6 +95,7 @@ class CaseDetailView(QWidget):
         self.stack.addWidget(self.form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Case content")
         scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
