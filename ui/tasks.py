@@ -14,9 +14,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 
 from oxfield.errors import CancelledError
 
@@ -63,9 +64,12 @@ class Task(QObject):
     _sig_worker_progress = Signal(int, int, str)
     _sig_worker_result = Signal(bool, object)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, name: str, on_done: Callable[[Task], None] | None = None) -> None:
+        # No Qt parent: the runner holds a Python reference until the work is done, then the
+        # handle lives exactly as long as someone keeps it (no deleteLater races).
+        super().__init__()
         self.name = name
+        self._on_done = on_done
         self.progress = TaskProgress(self._sig_worker_progress.emit)
         self.finished = False
         self._sig_worker_progress.connect(
@@ -92,23 +96,22 @@ class Task(QObject):
         if not self.cancelled and not isinstance(value, CancelledError):
             (self.sig_finished if ok else self.sig_failed).emit(value)
         self.sig_done.emit()
+        if self._on_done is not None:
+            self._on_done(self)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task, work: Work) -> None:
-        super().__init__()  # auto-deleted by the pool once run() has returned
-        self._task = task
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            if self._task.cancelled:
-                raise CancelledError("Cancelled.")
-            value = self._work(self._task.progress)
-        except BaseException as exc:
-            self._task._sig_worker_result.emit(False, exc)
-        else:
-            self._task._sig_worker_result.emit(True, value)
+def _execute(task: Task, work: Work) -> None:
+    """Runs on a pool thread. The pool is handed a plain callable rather than a Python QRunnable
+    subclass, so no Python wrapper of a C++ object the pool deletes can outlive it."""
+    try:
+        if task.cancelled:
+            raise CancelledError("Cancelled.")
+        value = work(task.progress)
+    except BaseException as exc:
+        exc.__traceback__ = None  # frames hold the worker's locals: do not carry them around
+        task._sig_worker_result.emit(False, exc)
+    else:
+        task._sig_worker_result.emit(True, value)
 
 
 class TaskRunner(QObject):
@@ -135,17 +138,16 @@ class TaskRunner(QObject):
         database: bool = True,
     ) -> Task:
         """Start ``work(progress)``; database work (the default) queues in the single lane."""
-        task = Task(name, self)
+        task = Task(name, self._forget)
         if on_finished is not None:
             task.sig_finished.connect(on_finished)
         if on_failed is not None:
             task.sig_failed.connect(on_failed)
         if on_progress is not None:
             task.sig_progress.connect(on_progress)
-        task.sig_done.connect(lambda: self._forget(task))
         was_idle = not self._running
         self._running.add(task)
-        (self._db_lane if database else self._pool).start(_Runnable(task, work))
+        (self._db_lane if database else self._pool).start(partial(_execute, task, work))
         if was_idle:
             self.sig_busy_changed.emit(True)
         return task
@@ -174,6 +176,5 @@ class TaskRunner(QObject):
 
     def _forget(self, task: Task) -> None:
         self._running.discard(task)
-        task.deleteLater()
         if not self._running:
             self.sig_busy_changed.emit(False)
