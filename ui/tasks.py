@@ -62,7 +62,7 @@ class Task(QObject):
 
     # Emitted from the worker thread; delivered to this object's (GUI) thread by a queued call.
     _sig_worker_progress = Signal(int, int, str)
-    _sig_worker_result = Signal(bool, object)
+    _sig_worker_result = Signal(object)  # (ok, value): one object, no bool marshalling
 
     def __init__(self, name: str, on_done: Callable[[Task], None] | None = None) -> None:
         # No Qt parent: the runner holds a Python reference until the work is done, then the
@@ -90,8 +90,9 @@ class Task(QObject):
         if not self.cancelled:
             self.sig_progress.emit(done, total, text)
 
-    @Slot(bool, object)
-    def _on_worker_result(self, ok: bool, value: object) -> None:
+    @Slot(object)
+    def _on_worker_result(self, outcome: tuple[bool, object]) -> None:
+        ok, value = outcome
         self.finished = True
         if not self.cancelled and not isinstance(value, CancelledError):
             (self.sig_finished if ok else self.sig_failed).emit(value)
@@ -109,9 +110,9 @@ def _execute(task: Task, work: Work) -> None:
         value = work(task.progress)
     except BaseException as exc:
         exc.__traceback__ = None  # frames hold the worker's locals: do not carry them around
-        task._sig_worker_result.emit(False, exc)
+        task._sig_worker_result.emit((False, exc))
     else:
-        task._sig_worker_result.emit(True, value)
+        task._sig_worker_result.emit((True, value))
 
 
 class TaskRunner(QObject):

@@ -86,17 +86,22 @@ def test_database_lane_runs_one_job_at_a_time(qtbot) -> None:
 
 def test_shutdown_cancels_and_waits_for_workers(qtbot) -> None:
     runner = TaskRunner()
-    state = {"returned": False}
+    started = threading.Event()
+    runs: list[str] = []
 
     def slow(p) -> None:
-        for _ in range(30):
+        started.set()
+        for _ in range(300):
             if p.cancelled():
                 break
             time.sleep(0.01)
-        state["returned"] = True
+        runs.append("returned")
 
     runner.run("slow", slow)
     runner.run("queued behind it", slow)
+    assert started.wait(5)
+    began = time.monotonic()
     runner.shutdown()
-    assert state["returned"]  # no worker left running when Qt tears down
+    assert runs == ["returned"]  # the running one stopped and was waited for; the queued one
+    assert time.monotonic() - began < 2  # never started; cancel was honoured, not sat out
     assert not runner.busy
