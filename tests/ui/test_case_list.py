@@ -30,6 +30,7 @@ def search(qtbot, view: CaseListView, text: str) -> list[str]:
 @pytest.fixture
 def view(qtbot, flow: AppFlow) -> CaseListView:
     unlock(qtbot, flow)
+    flow.window.workspace.show_area(5)  # lists search when first shown
     found = flow.window.workspace.all_cases
     qtbot.waitUntil(lambda: found.model.rowCount() == 6)
     return found

@@ -23,6 +23,8 @@ def test_unlock_shows_workspace_and_cases(qtbot, flow: AppFlow) -> None:
     assert flow.vault is not None and not flow.window.locked
     assert flow.window.unlock.passphrase.text() == ""
     view = flow.window.workspace.ehe_list
+    assert view.model.rowCount() == 0  # not on screen yet: no query was run for it
+    flow.window.workspace.show_area(1)
     qtbot.waitUntil(lambda: view.model.rowCount() == 6)
     # name order (family name first): Ålander sorts as "alander"
     assert view.model.index(0, 1).data() == "Zoë Ålander"
@@ -76,6 +78,7 @@ def test_lock_shortcut_clears_models_and_forms(qtbot, flow: AppFlow) -> None:
     unlock(qtbot, flow)
     workspace = flow.window.workspace
     view = workspace.all_cases
+    workspace.show_area(5)
     qtbot.waitUntil(lambda: view.model.rowCount() == 6)
     view.search_edit.setText("zoe")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
@@ -96,6 +99,7 @@ def test_idle_lock_clears_models_and_keeps_the_draft(qtbot, seeded_vault, settin
     flow.start()
     unlock(qtbot, flow)
     workspace = flow.window.workspace
+    workspace.show_area(1)
     qtbot.waitUntil(lambda: workspace.ehe_list.model.rowCount() == 6)
     workspace.open_case(ids[0])
     detail = workspace.detail

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -61,6 +62,7 @@ class CaseListView(QWidget):
         self._sort, self._descending = "child_name", False
         self._seq = 0
         self._task: Task | None = None
+        self._stale = False
         self.last_error = ""
 
         heading = QLabel(title, self)
@@ -138,17 +140,26 @@ class CaseListView(QWidget):
     # --- lifecycle -------------------------------------------------------------------------
 
     def attach(self, vault: Vault, today: Callable[[], date], officers: Sequence[str] = ()) -> None:
-        """Start showing this vault's cases."""
+        """Show this vault's cases; the first search waits until the view is on screen, so
+        an unlock does not queue a 50,000-row query for every list nobody is looking at."""
         self._vault, self._today = vault, today
         self.model.set_fetcher(self._fetch_rows)
         for officer in officers:
             if self.officer_combo.findData(officer) < 0:
                 self.officer_combo.addItem(officer, officer)
-        self.search_now()
+        self._stale = True
+        if self.isVisible():
+            self.search_now()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale and self._vault is not None:
+            self.search_now()
 
     def detach(self) -> None:
         """Forget everything shown (at lock): rows, ids, search text, filters."""
         self._seq += 1
+        self._stale = False
         if self._task is not None:
             self._task.cancel()
         self._debounce.stop()
@@ -190,6 +201,7 @@ class CaseListView(QWidget):
         vault = self._vault
         if vault is None:
             return
+        self._stale = False
         self._seq += 1
         seq, query, today = self._seq, self.query(), self._today()
         if self._task is not None and not self._task.finished:

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oxfield.domain.ehe import EheStatus
-from oxfield.domain.licensing import LicenceStatus
+from oxfield.services.cases import CASE_STATUSES
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
 from ui.views.case_detail import CaseDetailView
@@ -72,13 +71,13 @@ class Workspace(QWidget):
         self.pages.setAccessibleName("Area content")
         self.today = TodayView(runner, self)
         self.ehe_list = CaseListView(
-            runner, title="Home education", team="ehe", statuses=_statuses("ehe"), parent=self
+            runner, title="Home education", team="ehe", statuses=CASE_STATUSES["ehe"], parent=self
         )
         self.licensing_list = CaseListView(
             runner,
             title="Licensing",
             team="licensing",
-            statuses=_statuses("licensing"),
+            statuses=CASE_STATUSES["licensing"],
             parent=self,
         )
         self.chaperones = EmptyArea(
@@ -96,7 +95,7 @@ class Workspace(QWidget):
         self.all_cases = CaseListView(
             runner,
             title="Find a case",
-            statuses=list(dict.fromkeys(_statuses("ehe") + _statuses("licensing"))),
+            statuses=list(dict.fromkeys(s for team in CASE_STATUSES.values() for s in team)),
             parent=self,
         )
         self.detail = CaseDetailView(runner, self)
@@ -178,10 +177,3 @@ class Workspace(QWidget):
         view = self.views[self._return_row]
         if isinstance(view, CaseListView):
             view.table.setFocus()
-
-
-def _statuses(team: str) -> list[str]:
-    """Status values for a team's filter, from the domain's own enums."""
-    if team == "ehe":
-        return [s.value for s in EheStatus]
-    return [s.value for s in LicenceStatus]
