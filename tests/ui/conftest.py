@@ -118,6 +118,12 @@ def make_flow(qtbot, path: Path, settings: QSettings, idle_ms: int = 60_000) -> 
     return flow
 
 
+def start(qtbot, flow: AppFlow) -> None:
+    """Show the window and wait until the services have loaded in the background."""
+    with qtbot.waitSignal(flow.sig_ready, timeout=20000):
+        flow.start()
+
+
 def unlock(qtbot, flow: AppFlow, passphrase: str = PASSPHRASE) -> None:
     screen = flow.unlock_window
     screen.passphrase.setFocus()
@@ -129,6 +135,6 @@ def unlock(qtbot, flow: AppFlow, passphrase: str = PASSPHRASE) -> None:
 @pytest.fixture
 def flow(qtbot, seeded_vault: tuple[Path, list[str]], settings: QSettings) -> Iterator[AppFlow]:
     made = make_flow(qtbot, seeded_vault[0], settings)
-    made.start()
+    start(qtbot, made)
     yield made
     made.shutdown()

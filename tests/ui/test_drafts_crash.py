@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import make_flow, unlock
+from tests.ui.conftest import make_flow, start, unlock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_autosaved_draft_survives_a_crash(qtbot, seeded_vault, settings) -> None
     assert "draft saved" in child.stdout
 
     flow = make_flow(qtbot, path, settings)
-    flow.start()
+    start(qtbot, flow)
     unlock(qtbot, flow)
     today = flow.window.workspace.today
     drafts = today.lists["drafts"]

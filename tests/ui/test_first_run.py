@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWizard
 
 from oxfield.services.profile import load_profile
@@ -75,3 +75,16 @@ def test_wizard_creates_vault_shows_key_once_and_stores_profile(qtbot, tmp_path:
     unlock_vault(path, STRONG).lock()
     recover_vault(path, key, "a brand new passphrase here").lock()  # the key shown really works
     runner.shutdown()
+
+
+def test_no_vault_means_the_wizard_not_the_unlock_screen(qtbot, tmp_path: Path) -> None:
+    from tests.ui.conftest import make_flow, start
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    flow = make_flow(qtbot, tmp_path / "none" / "vault.oxv", settings)
+    start(qtbot, flow)
+    assert flow.wizard is not None and flow.wizard.isVisible()
+    assert not flow.window.isVisible()
+    flow.wizard.reject()  # closing it without a vault leaves nothing behind
+    assert not vault_exists(tmp_path / "none" / "vault.oxv")
+    flow.shutdown()

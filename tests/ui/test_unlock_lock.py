@@ -13,7 +13,7 @@ from oxfield.errors import WrongPassphraseError
 from oxfield.services.drafts import load_draft
 from oxfield.services.vaults import lockout_remaining, unlock_vault
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import make_flow, unlock
+from tests.ui.conftest import make_flow, start, unlock
 from ui.flow import AppFlow
 
 
@@ -48,7 +48,7 @@ def test_locked_out_shows_a_countdown(qtbot, seeded_vault, settings) -> None:
             unlock_vault(path, "wrong passphrase, wrong")
     assert lockout_remaining(path) > 0
     flow = make_flow(qtbot, path, settings)
-    flow.start()
+    start(qtbot, flow)
     screen = flow.unlock_window
     assert screen.state == "locked_out"
     assert "Too many wrong attempts" in screen.message.text()
@@ -63,7 +63,7 @@ def test_damaged_vault_has_its_own_message(qtbot, seeded_vault, settings) -> Non
     with path.open("r+b") as handle:  # chop off half a page: not a whole number of pages
         handle.truncate(path.stat().st_size - 2048)
     flow = make_flow(qtbot, path, settings)
-    flow.start()
+    start(qtbot, flow)
     unlock(qtbot, flow)
     screen = flow.unlock_window
     assert flow.vault is None
@@ -96,7 +96,7 @@ def test_lock_shortcut_clears_models_and_forms(qtbot, flow: AppFlow) -> None:
 def test_idle_lock_clears_models_and_keeps_the_draft(qtbot, seeded_vault, settings) -> None:
     path, ids = seeded_vault
     flow = make_flow(qtbot, path, settings, idle_ms=1500)
-    flow.start()
+    start(qtbot, flow)
     unlock(qtbot, flow)
     workspace = flow.window.workspace
     workspace.show_area(1)

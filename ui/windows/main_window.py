@@ -7,6 +7,8 @@ and the views. Geometry is the only thing it remembers, in QSettings.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
@@ -15,7 +17,9 @@ from ui.status import StatusPanel, SyncStatusSource
 from ui.tasks import TaskRunner
 from ui.theme import Appearance
 from ui.windows.unlock_window import UnlockWindow
-from ui.windows.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ui.windows.workspace import Workspace
 
 MIN_WIDTH, MIN_HEIGHT = 1000, 640  # fits 1366x768 with room for the taskbar
 
@@ -40,10 +44,9 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._appearance = appearance
         self.unlock = unlock
-        self.workspace = Workspace(runner, self)
+        self._workspace: Workspace | None = None
         self.screens = QStackedWidget(self)
         self.screens.addWidget(unlock)
-        self.screens.addWidget(self.workspace)
         self.setCentralWidget(self.screens)
         self.status = StatusPanel(sync_status, parent=self)
         self.setStatusBar(self.status)
@@ -88,6 +91,21 @@ class MainWindow(QMainWindow):
         return action
 
     # --- screens ---------------------------------------------------------------------------
+
+    def install_workspace(self, workspace: Workspace) -> None:
+        """Added once the heavy modules have loaded, after the unlock screen is painted."""
+        self._workspace = workspace
+        self.screens.addWidget(workspace)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            raise RuntimeError("the workspace is not built yet")
+        return self._workspace
+
+    @property
+    def has_workspace(self) -> bool:
+        return self._workspace is not None
 
     def show_unlock(self, note: str = "") -> None:
         self.lock_action.setEnabled(False)

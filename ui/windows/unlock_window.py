@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.errors import LockedOutError, VaultDamagedError, WrongPassphraseError
-from oxfield.services.vaults import Vault, lockout_remaining, unlock_vault
 from ui.messages import countdown_text, message_for
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from oxfield.services.vaults import Vault
+
+
+def lockout_remaining(path: Path | None) -> float:
+    # Imported here: the vault services pull in SQLAlchemy, which the first paint should not
+    # wait for (see ui.flow: they load in the background once the window is up).
+    from oxfield.services.vaults import lockout_remaining as remaining
+
+    return remaining(path)
 
 
 class UnlockWindow(QWidget):
@@ -89,6 +99,9 @@ class UnlockWindow(QWidget):
         self.unlock_button.clicked.connect(self._on_unlock)
         self.passphrase.returnPressed.connect(self._on_unlock)
         self.recover_button.clicked.connect(self.sig_recover)
+
+    def check_lockout(self) -> None:
+        """Show the countdown if the vault is backing off (called once the services load)."""
         self._on_tick()
 
     def reset(self, note: str = "") -> None:
@@ -97,7 +110,6 @@ class UnlockWindow(QWidget):
         self.message.setText(note)
         self.state = "ready"
         self._set_working(False)
-        self._on_tick()
         self.passphrase.setFocus()
 
     def _set_working(self, working: bool) -> None:
@@ -118,6 +130,8 @@ class UnlockWindow(QWidget):
         self._set_working(True)
 
         def work(_progress: Any) -> Vault:
+            from oxfield.services.vaults import unlock_vault
+
             return unlock_vault(path, passphrase)
 
         self._runner.run(
