@@ -88,6 +88,10 @@ def child(path: Path, spawned_at: float, mode: str) -> None:
         print(json.dumps(out))
         return
 
+    while not flow.ready:  # the services load in the background while the officer types
+        app.processEvents()
+        time.sleep(0.001)
+    out["ready_s"] = time.monotonic() - spawned_at
     view = flow.window.workspace.all_cases
     marks: dict[str, float] = {}
 
@@ -221,7 +225,10 @@ def main() -> None:
         value, goal = figures[key], GOALS[key]
         print(f"{label:<44}{value:>12.3f}{goal:>10.1f}{value / goal:>8.2f}")
     print()
-    print(f"  launches (s): {', '.join(f'{x:.3f}' for x in launches)}")
+    print(
+        f"  launches (s): {', '.join(f'{x:.3f}' for x in launches)}; services loaded in the "
+        f"background by {float(session['ready_s']):.3f} s after launch"
+    )  # type: ignore[arg-type]
     print(
         f"  of unlock: key derivation + vault open {float(session['derive_and_open_s']):.3f} s, "  # type: ignore[arg-type]
         f"then query + first paint {float(session['open_to_list_s']):.3f} s"

@@ -17,8 +17,17 @@ THEMES = {"default": "default.qss", "high_contrast": "high_contrast.qss"}
 SCALES = (1.0, 1.25, 1.5, 2.0)
 
 
-def style_sheet(theme: str) -> str:
-    return resource_path("styles", THEMES.get(theme, THEMES["default"])).read_text(encoding="utf-8")
+#: Sizes in the style sheets, as multiples of the (scaled) body text.
+FONT_TOKENS = {"@title": 1.6, "@section": 1.3, "@large": 1.15}
+
+
+def style_sheet(theme: str, body_pt: float = 10.0) -> str:
+    """The theme's style sheet with its font-size tokens in points for this body size."""
+    name = THEMES.get(theme, THEMES["default"])
+    text = resource_path("styles", name).read_text(encoding="utf-8")
+    for token, factor in FONT_TOKENS.items():
+        text = text.replace(token, f"{body_pt * factor:.1f}pt")
+    return text
 
 
 class Appearance:
@@ -42,7 +51,8 @@ class Appearance:
         if size > 0:
             font.setPointSizeF(size * self.scale)
         self._app.setFont(font)
-        self._app.setStyleSheet(style_sheet(self.theme))
+        body = size * self.scale if size > 0 else 10.0 * self.scale
+        self._app.setStyleSheet(style_sheet(self.theme, body))
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme if theme in THEMES else "default"

@@ -91,6 +91,7 @@ def test_text_scales_and_fits_a_small_screen(qtbot, flow: AppFlow, settings) -> 
     appearance = flow.window._appearance
     appearance.set_scale(2.0)
     assert app.font().pointSizeF() == base * 2
+    assert f"font-size: {base * 2 * 1.6:.1f}pt" in app.styleSheet()  # titles scale too
     hint = flow.window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768
     flow.window.resize(1366, 768)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QFont
 
 from oxfield.services.cases import CaseRow
 
@@ -148,7 +148,7 @@ class CaseTableModel(QAbstractTableModel):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
             Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.UserRole,
         ):
             return None
@@ -158,11 +158,16 @@ class CaseTableModel(QAbstractTableModel):
         if row is None or not 0 <= index.column() < len(COLUMNS):
             return None
         column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == Qt.ItemDataRole.FontRole:
+            # Bold, not red: it reads the same in the high-contrast style and for colour blindness
             if column.field == "next_review" and row.overdue:
-                return QBrush(QColor("#a4190f"))
+                font = QFont()
+                font.setBold(True)
+                return font
             return None
         text = display(getattr(row, column.field))
+        if column.field in ("status", "team"):
+            text = text.replace("_", " ")
         if column.field == "next_review" and row.overdue:
             text = f"{text} (overdue)" if text else "overdue"
         if role == Qt.ItemDataRole.AccessibleTextRole:

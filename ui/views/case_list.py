@@ -109,8 +109,10 @@ class CaseListView(QWidget):
         for i, column in enumerate(COLUMNS):
             if column.field == "team" and team is not None:
                 self.table.setColumnHidden(i, True)
-        self.table.setColumnWidth(1, 200)
-        self.table.setColumnWidth(4, 220)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for i, width in enumerate((130, 200, 105, 135, 240, 80, 120, 110, 110)):
+            self.table.setColumnWidth(i, width)
 
         filters = QHBoxLayout()
         filters.addWidget(search_label)
