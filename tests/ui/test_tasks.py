@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 
-from oxfield.errors import CancelledError
 from oxfield.progress import check_cancel
 from ui.tasks import TaskRunner
 
@@ -59,7 +58,6 @@ def test_failure_is_delivered_and_cancel_stops_quietly(qtbot) -> None:
     qtbot.waitUntil(lambda: task.finished, timeout=5000)
     assert finished == [] and len(failures) == 1  # cancelled: neither finished nor failed
     assert task.cancelled
-    assert CancelledError  # the worker's exception type, dropped by the handle
     runner.shutdown()
 
 

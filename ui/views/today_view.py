@@ -94,11 +94,13 @@ class TodayView(QWidget):
         def work(_progress: Any) -> tuple[TodaySummary, list[DraftData]]:
             return today_summary(vault, day), list_drafts(vault)
 
+        # Read-only, so it runs on the pool: a search in the database lane need not wait for it.
         self._runner.run(
             "today",
             work,
             on_finished=lambda result: self._on_loaded(seq, *result),
             on_failed=lambda exc: self._on_failed(seq, exc),
+            database=False,
         )
 
     def _on_loaded(self, seq: int, summary: TodaySummary, drafts: list[DraftData]) -> None:
