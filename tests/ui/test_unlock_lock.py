@@ -122,3 +122,27 @@ def test_idle_lock_clears_models_and_keeps_the_draft(qtbot, seeded_vault, settin
     finally:
         vault.lock()
     flow.shutdown()
+
+
+def test_recovery_key_opens_the_vault_and_sets_a_new_passphrase(
+    qtbot, flow: AppFlow, recovery_key: str
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.recovery import RecoveryDialog
+
+    qtbot.mouseClick(flow.unlock_window.recover_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecoveryDialog))
+    dialog.key_edit.setText("AAAA-" + recovery_key[5:])  # one group wrong
+    dialog.first.setText("harbour violet orbit kettle")
+    dialog.second.setText("harbour violet orbit kettle")
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "not right" in dialog.message.text(), timeout=15000)
+    assert flow.vault is None
+    dialog.key_edit.setText(recovery_key.lower().replace("-", " "))  # typed loosely
+    with qtbot.waitSignal(flow.sig_unlocked, timeout=15000):
+        dialog.ok_button.click()
+    flow.lock()
+    unlock(qtbot, flow, "harbour violet orbit kettle")
+    assert flow.vault is not None
