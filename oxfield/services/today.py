@@ -17,7 +17,8 @@ from oxfield.domain.ehe import EheCase, EheStatus, EheVisit
 from oxfield.domain.employment import EmploymentPermit, PermitStatus
 from oxfield.domain.licensing import Inspection, Licence, LicenceStatus
 from oxfield.domain.people import Child
-from oxfield.domain.tasks import Task
+from oxfield.domain.reminders import due_reminders
+from oxfield.domain.tasks import TaskType
 from oxfield.services.cases import CLOSED_STATUSES
 from oxfield.vault.vault import Vault
 
@@ -110,15 +111,13 @@ def today_summary(
                 .limit(limit)
             )
         ]
+        # Chaperone approvals ending, annual DBS re-checks and officers' own tasks, as the
+        # domain defines them; reviews have their own, capped, sections below.
         reminders = [
-            TodayItem(r.title, r.due_on, r.subject_id, r.due_on < today)
-            for r in s.execute(
-                select(Task.title, Task.due_on, Task.subject_id)
-                .where(Task.deleted.is_(False), Task.done_on.is_(None), Task.due_on <= until)
-                .order_by(Task.due_on)
-                .limit(limit)
-            )
-        ]
+            TodayItem(r.title, r.due_on, r.subject_id, r.overdue(today))
+            for r in due_reminders(s, today, within_days=horizon_days)
+            if r.task_type != TaskType.NEXT_REVIEW
+        ][:limit]
         overdue: list[TodayItem] = []
         due: list[TodayItem] = []
         overdue_count = 0
