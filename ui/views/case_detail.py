@@ -186,6 +186,8 @@ class CaseDetailView(QWidget):
                 text = "Yes" if value else "No"
             else:
                 text = display(value).replace("_", " ") or "—"
+                if key in ("status", "sen_status"):
+                    text = text[:1].upper() + text[1:]
             self.values[key].setText(text)
         self._set_mode(editing=False)
         self.sig_loaded.emit()

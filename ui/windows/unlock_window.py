@@ -80,10 +80,9 @@ class UnlockWindow(QWidget):
         self.message.setAccessibleName("Unlock message")
         self.recover_button = QPushButton("&Forgotten your passphrase? Use the recovery key", self)
         self.recover_button.setAccessibleName("Use the recovery key")
-        self.recover_button.setFlat(True)
         box = QWidget(self)
         box.setObjectName("unlockBox")
-        box.setMaximumWidth(520)
+        box.setFixedWidth(560)  # a known width lets wrapped messages take the height they need
         inner = QVBoxLayout(box)
         for widget in (title, prompt, self.passphrase, self.unlock_button, self.busy, self.message):
             inner.addWidget(widget)
