@@ -351,6 +351,7 @@ def decide(
         _reminders(session, chaperone, decided_on, until)
     sign(decision, actor)
     session.add(decision)
+    session.flush()
     return decision
 
 
