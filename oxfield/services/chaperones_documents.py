@@ -41,6 +41,7 @@ def set_photo(session: Session, chaperone: Chaperone, data: bytes, media_type: s
         )
         for seq, start in enumerate(range(0, len(data), _CHUNK)):
             session.add(AttachmentChunk(sha256=digest, seq=seq, data=data[start : start + _CHUNK]))
+        session.flush()  # the file first: the link's foreign key points at it
     session.add(
         RecordAttachment(
             subject_kind=Chaperone.KIND,
