@@ -195,7 +195,7 @@ def licence_findings(session: Session, licence: Licence) -> list[Finding]:
     """The rules engine's findings on the application as it stands, each with its regulation."""
     table = load_table("performance")
     plan = LicencePlan.from_json(licence.venues)
-    first = licence.first_day or licence.received_on or date.today()
+    first = licence.first_day or licence.received_on or date.min
     out: list[Finding] = []
     if licence.received_on is not None and licence.first_day is not None:
         out += check_application_notice(licence.received_on, licence.first_day, table)

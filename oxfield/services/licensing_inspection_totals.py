@@ -12,16 +12,18 @@ then signs the inspection so none of it can change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
 from oxfield.clock import LONDON
-from oxfield.domain.licensing import Inspection, Licence
+from oxfield.domain.chaperones import Chaperone
+from oxfield.domain.licensing import Inspection, Licence, LicenceStatus
 from oxfield.errors import ValidationError
 from oxfield.rules.age import age_on
 from oxfield.rules.findings import Finding, Severity
 from oxfield.rules.running import DayInProgress, OpenSpan, RunningTotals, running_totals
+from oxfield.services.licensing import LicencePlan
 from oxfield.services.licensing_inspection import (
     REGULATIONS,
     Check,
@@ -132,7 +134,13 @@ def checklist_findings(
                 )
             )
     for licence_id in state.licence_ids:
-        reference = _licence(session, licence_id).reference
+        licence = _licence(session, licence_id)
+        reference = licence.reference
+        gap = licence_gap(session, licence, inspection.inspected_on)
+        if gap:
+            out.append(
+                _concern("licence_covers_day", REGULATIONS[Check.LICENCE.name], gap, inspection)
+            )
         for check in Check:
             result = state.checks.get(licence_id, {}).get(check.name)
             if result is not None and not result["ok"]:
@@ -145,6 +153,24 @@ def checklist_findings(
                     )
                 )
     return out
+
+
+def licence_gap(session: Session, licence: Licence, on: date) -> str:
+    """Why the licence does not cover the child on the day, or "" when it does."""
+    if licence.status is not LicenceStatus.GRANTED:
+        return f"{licence.reference}: the licence is {licence.status.value}, not granted."
+    plan = LicencePlan.from_json(licence.venues)
+    if plan.dates and on not in plan.dates:
+        return f"{licence.reference}: the licence does not include this date."
+    if not plan.dates and not (licence.first_day or on) <= on <= (licence.last_day or on):
+        return f"{licence.reference}: the licence period does not include this date."
+    if licence.chaperone_id:
+        chaperone = session.get(Chaperone, licence.chaperone_id)
+        if chaperone is not None and (
+            chaperone.approved_until is None or chaperone.approved_until < on
+        ):
+            return f"{licence.reference}: the named chaperone's approval is not in force."
+    return ""
 
 
 def child_breaches(

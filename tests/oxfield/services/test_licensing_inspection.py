@@ -155,3 +155,25 @@ def test_checklist_concerns_become_findings_with_their_regulation(scene: Scene) 
         "checklist_dressing_rooms": li.REGULATIONS["DRESSING_ROOMS"],
         "check_tutor": "SI 2014/3309 reg 13",
     }
+
+
+def test_a_licence_that_does_not_cover_the_day_is_a_finding(vault: Vault) -> None:
+    clock = FixedClock(at("13:00"))
+    actor = Actor("officer-1", clock=clock)
+    with writing(vault, actor) as s:
+        other_day = licensed_child(
+            s, "Amara", "Okoye", date(2015, 1, 1), dates=(date(2026, 7, 16),)
+        )
+        inspection = li.start_inspection(
+            s,
+            venue="Northgate Theatre, Oxford",
+            production="The Snow Queen",
+            inspected_on=DAY,
+            licence_ids=[other_day.id],
+            clock=clock,
+        )
+        sign_inspection(s, inspection, actor, "Licence did not cover the day")
+        state = li.state_of(inspection)
+    assert [(f["rule"], f["message"]) for f in state.final_findings] == [
+        ("licence_covers_day", f"{other_day.reference}: the licence does not include this date.")
+    ]
