@@ -101,16 +101,20 @@ def live_totals(
 ) -> ChildTotals:
     """The child's totals at ``now`` (stopping at their departure), warnings and breaches."""
     state = state_of(inspection)
-    licence = _licence(session, licence_id)
+    return _totals(_licence(session, licence_id), inspection, events_of(state, licence_id), now)
+
+
+def _totals(
+    licence: Licence, inspection: Inspection, events: list[Event], now: datetime
+) -> ChildTotals:
     age = age_on(licence.child.date_of_birth, inspection.inspected_on)
-    events = events_of(state, licence_id)
     day = day_in_progress(events, inspection)
     if day is None:
-        return ChildTotals(licence_id, age, None, False)
+        return ChildTotals(licence.id, age, None, False)
     depart = next((e.at for e in events if e.type is EventType.DEPART), None)
     until = min(now, depart) if depart is not None else now
     totals = running_totals(licence.child.date_of_birth, day, until)
-    return ChildTotals(licence_id, totals.age, totals, depart is not None and depart <= now)
+    return ChildTotals(licence.id, totals.age, totals, depart is not None and depart <= now)
 
 
 def _concern(rule: str, regulation: str, message: str, on: Inspection) -> Finding:
@@ -182,10 +186,11 @@ def child_breaches(
     at each event as well as at the end, and a breach seen at any of those moments stays.
     """
     events = events_of(state, licence_id)
+    licence = _licence(session, licence_id)
     ends = [e.at for e in events if e.at <= now] + [now]
     worst: dict[str, Finding] = {}
     for moment in ends:
-        totals = live_totals(session, inspection, licence_id, moment).totals
+        totals = _totals(licence, inspection, events, moment).totals
         if totals is None:
             continue
         for finding in totals.findings:
