@@ -3,10 +3,13 @@
 Each step checks its input and says which field is wrong (a DBS certificate number that is not
 12 digits, a referee who is a relative). The decision is refused until every check an approval
 rests on is recorded, and is signed when made: an approval gets its expiry from the council's
-setting (3 years by default), an ID card number, and reminder tasks for each annual DBS
-update-service re-check and for the expiry. The interview record, with a note and an assessment
-for each topic the council covers, is kept as JSON in the interview's ``notes``; a reference's
-relationship to the applicant is kept in its ``notes`` the same way.
+setting (3 years by default) and an ID card number. The reminders for the annual DBS
+update-service re-check and for the expiry are derived from the chaperone's dates by
+``oxfield.domain.reminders`` (never stored, so they move when a re-check is recorded).
+
+The interview record, with a note and an assessment for each topic the council covers, is kept
+as JSON in the interview's ``notes``; a reference's relationship to the applicant is kept in its
+``notes`` the same way.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from oxfield.domain.chaperones import (
     ChaperoneReference,
 )
 from oxfield.domain.kinds import Team
-from oxfield.domain.tasks import Task, TaskType
 from oxfield.errors import ValidationError
 from oxfield.services.chaperones_status import add_years, approval_years
 from oxfield.services.records import Actor, sign
@@ -211,6 +213,18 @@ def add_reference(
     return reference
 
 
+def record_dbs_recheck(chaperone: Chaperone, checked_on: date, still_clear: bool) -> None:
+    """The annual update-service check: the next one falls due a year later. A certificate no
+    longer current ends the approval on the day, pending a new decision."""
+    if chaperone.dbs_issued_on is not None and checked_on < chaperone.dbs_issued_on:
+        raise ValidationError(
+            "dbs_last_checked_on: is before the issue date", "dbs_last_checked_on"
+        )
+    chaperone.dbs_last_checked_on = checked_on
+    if not still_clear and chaperone.approved_until is not None:
+        chaperone.approved_until = min(chaperone.approved_until, checked_on)
+
+
 def record_training(chaperone: Chaperone, completed_on: date) -> None:
     chaperone.training_completed_on = completed_on
 
@@ -348,31 +362,10 @@ def decide(
         decision.id_card_number = _next_card_number(session, decided_on.year)
         chaperone.approved_until = until
         chaperone.id_card_number = decision.id_card_number
-        _reminders(session, chaperone, decided_on, until)
     sign(decision, actor)
     session.add(decision)
     session.flush()
     return decision
-
-
-def _reminders(session: Session, chaperone: Chaperone, start: date, until: date) -> None:
-    def task(title: str, kind: TaskType, due: date) -> None:
-        session.add(
-            Task(
-                title=title,
-                task_type=kind,
-                due_on=due,
-                subject_kind=Chaperone.KIND,
-                subject_id=chaperone.id,
-                team=chaperone.team,
-            )
-        )
-
-    year = 1
-    while (due := add_years(start, year)) < until:
-        task("Annual DBS update-service re-check", TaskType.DBS_RECHECK, due)
-        year += 1
-    task("Chaperone approval expires", TaskType.APPROVAL_EXPIRY, until)
 
 
 def latest_decision(session: Session, chaperone_id: str) -> ChaperoneDecision | None:

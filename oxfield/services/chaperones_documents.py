@@ -1,19 +1,18 @@
 """A chaperone decision's documents (approval letter, ID card, refusal letter) and the photo.
 
-The photo lives in the vault's attachment store, content-addressed by SHA-256 and linked to
-the chaperone, so the card is printed from memory. An ID card is refused for a refusal and for
-an approval that has expired, with a message that says so.
+The photo lives in the vault's attachment store, content-addressed by SHA-256 and linked to the
+chaperone by a record attachment, so the card is printed from memory. An ID card is refused for
+a refusal and for an approval that has expired, with a message that says so.
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from oxfield.domain.base import utc_now
 from oxfield.domain.chaperones import Chaperone, ChaperoneDecision, ChaperoneDecisionKind
 from oxfield.domain.notes import RecordAttachment
 from oxfield.errors import ValidationError
@@ -22,37 +21,30 @@ from oxfield.reports.chaperone_card import build_chaperone_card
 from oxfield.reports.chaperone_refusal import build_refusal_letter
 from oxfield.reports.images import picture
 from oxfield.reports.licensing_inputs import ChaperoneCard, ChaperoneLetter
+from oxfield.services import attachments
 from oxfield.services.chaperones_status import require_current_approval
 from oxfield.services.licensing_documents import officer
 from oxfield.services.records import get
-from oxfield.vault.tables import Attachment, AttachmentChunk
+from oxfield.vault.attachments import chunks
 
 PHOTO = "photo"
-_CHUNK = 256 * 1024
 
 
 def set_photo(session: Session, chaperone: Chaperone, data: bytes, media_type: str) -> str:
     """Store the chaperone's photo (refused, naming the field, if it is not a picture)."""
     picture(data, 100, 100, field=PHOTO)
-    digest = hashlib.sha256(data).hexdigest()
-    if session.get(Attachment, digest) is None:
-        session.add(
-            Attachment(sha256=digest, size=len(data), media_type=media_type, created_at=utc_now())
-        )
-        for seq, start in enumerate(range(0, len(data), _CHUNK)):
-            session.add(AttachmentChunk(sha256=digest, seq=seq, data=data[start : start + _CHUNK]))
-        session.flush()  # the file first: the link's foreign key points at it
+    stored = attachments.store_in(session, io.BytesIO(data), media_type)
     session.add(
         RecordAttachment(
             subject_kind=Chaperone.KIND,
             subject_id=chaperone.id,
-            sha256=digest,
+            sha256=stored.sha256,
             caption=PHOTO,
             team=chaperone.team,
         )
     )
     session.flush()
-    return digest
+    return stored.sha256
 
 
 def photo_of(session: Session, chaperone_id: str) -> bytes | None:
@@ -67,12 +59,7 @@ def photo_of(session: Session, chaperone_id: str) -> bytes | None:
     ).first()
     if link is None:
         return None
-    chunks = session.scalars(
-        select(AttachmentChunk.data)
-        .where(AttachmentChunk.sha256 == link.sha256)
-        .order_by(AttachmentChunk.seq)
-    ).all()
-    return b"".join(chunks)
+    return b"".join(chunks(session, link.sha256))
 
 
 def _name(chaperone: Chaperone) -> str:

@@ -7,14 +7,14 @@ day, and which expiries and DBS update-service re-checks fall due soon.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oxfield.domain.chaperones import Chaperone
-from oxfield.domain.tasks import Task, TaskType
+from oxfield.domain.reminders import Reminder, due_reminders
+from oxfield.domain.tasks import TaskType
 from oxfield.errors import ValidationError
 from oxfield.vault.tables import VaultMeta
 
@@ -71,33 +71,12 @@ def require_current_approval(chaperone: Chaperone, on: date) -> None:
         )
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One reminder falling due: an approval expiry or an annual DBS re-check."""
-
-    due_on: date
-    task_type: TaskType
-    title: str
-    chaperone_id: str
-    task_id: str
-
-
-def due_items(session: Session, today: date, window_days: int = DUE_WINDOW_DAYS) -> list[DueItem]:
-    """Approval expiries and DBS re-checks not done and due by ``today + window`` (overdue too)."""
-    until = today + timedelta(days=window_days)
-    rows = session.scalars(
-        select(Task)
-        .where(
-            Task.deleted.is_(False),
-            Task.done_on.is_(None),
-            Task.task_type.in_([TaskType.APPROVAL_EXPIRY, TaskType.DBS_RECHECK]),
-            Task.subject_kind == Chaperone.KIND,
-            Task.due_on <= until,
-        )
-        .order_by(Task.due_on, Task.id)
-    ).all()
+def due_items(session: Session, today: date, window_days: int = DUE_WINDOW_DAYS) -> list[Reminder]:
+    """Chaperone approval expiries and DBS re-checks due by ``today + window`` (overdue too),
+    from the shared reminders (derived from the chaperones' dates, plus any open task)."""
+    kinds = (TaskType.APPROVAL_EXPIRY, TaskType.DBS_RECHECK)
     return [
-        DueItem(t.due_on, t.task_type, t.title, t.subject_id or "", t.id)
-        for t in rows
-        if t.subject_id
+        r
+        for r in due_reminders(session, today, within_days=window_days)
+        if r.subject_kind == Chaperone.KIND and r.task_type in kinds
     ]

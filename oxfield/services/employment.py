@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from oxfield.domain.employment import EmploymentPermit, PermitStatus
@@ -29,7 +28,7 @@ from oxfield.rules.employment_day import WorkDay
 from oxfield.rules.findings import Finding, Severity
 from oxfield.rules.inputs import parse_time
 from oxfield.rules.timeline import Span
-from oxfield.services.records import Actor, sign
+from oxfield.services.records import Actor, next_reference, sign
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Pattern = dict[str, list[tuple[str, str]]]
@@ -98,17 +97,6 @@ def _check(app: PermitApplication) -> None:
         )
 
 
-def _next_reference(session: Session, year: int) -> str:
-    stem = f"EMP-{year}-"
-    last = session.scalar(
-        select(func.max(EmploymentPermit.reference)).where(
-            EmploymentPermit.reference.like(f"{stem}%")
-        )
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{stem}{number:05d}"
-
-
 def record_permit_application(
     session: Session, child: Child, app: PermitApplication
 ) -> EmploymentPermit:
@@ -120,7 +108,7 @@ def record_permit_application(
         "attendance_percent": app.attendance_percent,
     }
     permit = EmploymentPermit(
-        reference=_next_reference(session, app.received_on.year),
+        reference=next_reference(session, EmploymentPermit, app.received_on.year),
         child_id=child.id,
         employer=app.employer.strip(),
         employer_address=app.employer_address or None,

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oxfield.domain.chaperones import Chaperone
@@ -39,6 +39,7 @@ from oxfield.rules.performance_span import (
 from oxfield.rules.tables import load_table
 from oxfield.rules.timeline import PerformanceDay, Span
 from oxfield.services.chaperones_status import require_current_approval
+from oxfield.services.records import next_reference
 
 S37_3A = "CYPA 1963 s37(3)(a)"
 S37_3B = "CYPA 1963 s37(3)(b)"
@@ -129,14 +130,6 @@ def _check_application(app: LicenceApplication) -> tuple[date, date]:
     return app.first_day, app.last_day
 
 
-def next_licence_reference(session: Session, prefix: str, year: int) -> str:
-    stem = f"{prefix}-{year}-"
-    model = Licence
-    last = session.scalar(select(func.max(model.reference)).where(model.reference.like(f"{stem}%")))
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{stem}{number:05d}"
-
-
 def record_application(session: Session, child: Child, app: LicenceApplication) -> Licence:
     """Store the application as a licence in the ``applied`` state (findings are computed, not
     stored, so a corrected rule table changes them)."""
@@ -148,7 +141,7 @@ def record_application(session: Session, child: Child, app: LicenceApplication) 
         require_current_approval(chaperone, last)
     session.flush()
     licence = Licence(
-        reference=next_licence_reference(session, "LIC", app.received_on.year),
+        reference=next_reference(session, Licence, app.received_on.year),
         child_id=child.id,
         production=app.production.strip(),
         applicant_name=app.applicant_name.strip(),

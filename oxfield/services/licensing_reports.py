@@ -57,7 +57,7 @@ def due(vault: Vault, today: date, window_days: int = DUE_WINDOW_DAYS) -> list[D
     with vault.read() as session:
         out = []
         for item in due_items(session, today, window_days):
-            chaperone = session.get(Chaperone, item.chaperone_id)
+            chaperone = session.get(Chaperone, item.subject_id)
             if chaperone is None or chaperone.deleted:
                 continue
             what = (

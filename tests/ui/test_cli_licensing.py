@@ -16,6 +16,7 @@ import pypdf
 import pytest
 
 from oxfield.clock import Clock, FixedClock
+from oxfield.domain.chaperones import BarredListResult
 from oxfield.services import chaperones as ch
 from oxfield.services import licensing_inspection as li
 from oxfield.services.records import Actor, sign, writing
@@ -47,9 +48,17 @@ def records(vault: Vault) -> dict[str, str]:
             clock=ACTOR.clock,
         )
         applicant = ready_applicant(s)
+        # checked on the update service 330 days ago: the re-check falls due within 60 days
+        ch.record_dbs(
+            applicant,
+            certificate_number="001234567890",
+            issued_on=today - timedelta(days=400),
+            update_service=True,
+            checked_on=today - timedelta(days=330),
+            barred_list=BarredListResult.CLEAR,
+        )
         interview(s, applicant, ACTOR)
-        # decided almost a year ago: the first DBS re-check falls due within 60 days
-        decided = today - timedelta(days=330)
+        decided = today - timedelta(days=320)
         approval = ch.decide(
             s, applicant, outcome=ch.Outcome.APPROVE, decided_on=decided, actor=ACTOR
         )

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from oxfield.clock import FixedClock
 from oxfield.domain.chaperones import Chaperone, ChaperoneDecision
 from oxfield.domain.kinds import Team
-from oxfield.domain.tasks import Task, TaskType
+from oxfield.domain.tasks import TaskType
 from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.services import chaperones as ch
 from oxfield.services.chaperones_status import (
@@ -35,7 +34,7 @@ def approve(vault: Vault, on: date = date(2026, 4, 1)) -> tuple[str, str]:
         return applicant.id, decision.id
 
 
-def test_application_to_signed_approval_with_reminders(vault: Vault) -> None:
+def test_application_to_signed_approval_with_derived_reminders(vault: Vault) -> None:
     chaperone_id, decision_id = approve(vault)
     with vault.read() as s:
         chaperone = s.get_one(Chaperone, chaperone_id)
@@ -44,15 +43,19 @@ def test_application_to_signed_approval_with_reminders(vault: Vault) -> None:
         assert chaperone.approved_until == date(2029, 4, 1)
         assert chaperone.id_card_number == decision.id_card_number == "CH-2026-00001"
         assert chaperone.dbs_certificate_number == "001234567890"
-        tasks = s.scalars(select(Task).order_by(Task.due_on)).all()
-        assert [(t.task_type, t.due_on) for t in tasks] == [
-            (TaskType.DBS_RECHECK, date(2027, 4, 1)),
-            (TaskType.DBS_RECHECK, date(2028, 4, 1)),
+        # derived from the chaperone's dates: a year after the last update-service check
+        due = due_items(s, date(2027, 1, 5))
+        assert [(d.task_type, d.due_on) for d in due] == [(TaskType.DBS_RECHECK, date(2027, 3, 3))]
+        assert due_items(s, date(2027, 1, 1)) == []
+    with writing(vault, ACTOR) as s:
+        ch.record_dbs_recheck(s.get_one(Chaperone, chaperone_id), date(2027, 3, 1), True)
+    with vault.read() as s:
+        assert due_items(s, date(2027, 1, 5)) == []
+        later = due_items(s, date(2029, 2, 1))
+        assert [(d.task_type, d.due_on) for d in later] == [
+            (TaskType.DBS_RECHECK, date(2028, 2, 29)),
             (TaskType.APPROVAL_EXPIRY, date(2029, 4, 1)),
         ]
-        due = due_items(s, date(2027, 2, 5))
-        assert [(d.task_type, d.due_on) for d in due] == [(TaskType.DBS_RECHECK, date(2027, 4, 1))]
-        assert due_items(s, date(2027, 1, 30)) == []
     with writing(vault, ACTOR) as s:
         decision = s.get_one(ChaperoneDecision, decision_id)
         with pytest.raises(SignedRecordError):
@@ -162,3 +165,12 @@ def test_restricted_approval_keeps_its_restrictions(vault: Vault) -> None:
         )
         assert decision.reason == "Children aged 10 and over only"
         assert decision.approved_until == date(2029, 4, 1)
+
+
+def test_a_failed_recheck_ends_the_approval(vault: Vault) -> None:
+    chaperone_id, _ = approve(vault)
+    with writing(vault, ACTOR) as s:
+        chaperone = s.get_one(Chaperone, chaperone_id)
+        ch.record_dbs_recheck(chaperone, date(2027, 2, 1), still_clear=False)
+        with pytest.raises(ValidationError, match="approval expired on 2027-02-01"):
+            require_current_approval(chaperone, date(2027, 2, 2))
