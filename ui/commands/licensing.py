@@ -11,12 +11,15 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 from oxfield.clock import Clock
+from oxfield.errors import ValidationError
 from oxfield.services.licensing_reports import REPORTS, due, make_report
 from oxfield.services.vaults import Vault, unlock_vault
 from ui.commands.common import add_passphrase_file, read_secret
-from ui.commands.report_registry import SubParsers, add_out, report_commands, write_pdf
+from ui.commands.groups import group
 
 _HELP = {
     "inspection": "the inspection report (INSPECTION_ID)",
@@ -28,12 +31,14 @@ _HELP = {
 }
 
 
-def register(sub: SubParsers) -> None:
-    reports = report_commands(sub)
+def register(sub: Any) -> None:
+    reports = group(sub, "report")  # shared with the other areas' reports (ui/commands/groups.py)
     for name in REPORTS:
         parser = reports.add_parser(name, help=_HELP[name])
         parser.add_argument("record_id", metavar="ID")
-        add_out(parser)
+        parser.add_argument(
+            "--out", required=True, type=Path, metavar="FILE.pdf", help="where to save the PDF"
+        )
         add_passphrase_file(parser)
         parser.set_defaults(handler=_report, report_name=name)
     licensing = sub.add_parser("licensing", help="licensing officer's lists")
@@ -45,6 +50,16 @@ def register(sub: SubParsers) -> None:
     due_parser.add_argument("--json", action="store_true", help="print JSON")
     add_passphrase_file(due_parser)
     due_parser.set_defaults(handler=_due)
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Save where the officer chose; a folder that is missing is one clear line."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ValidationError(
+            f"--out: cannot write {path.name} ({exc.strerror})", "--out"
+        ) from None
 
 
 def _open(args: argparse.Namespace) -> Vault:
