@@ -38,40 +38,12 @@ from oxfield.services.records import Actor, sign
 from oxfield.text import search_key
 
 _DBS = re.compile(r"\d{12}")
-RELATIVES = frozenset(
-    [
-        "mother",
-        "father",
-        "parent",
-        "mum",
-        "dad",
-        "son",
-        "daughter",
-        "child",
-        "brother",
-        "sister",
-        "sibling",
-        "grandmother",
-        "grandfather",
-        "grandparent",
-        "grandson",
-        "granddaughter",
-        "grandchild",
-        "aunt",
-        "uncle",
-        "niece",
-        "nephew",
-        "cousin",
-        "husband",
-        "wife",
-        "spouse",
-        "partner",
-        "fiance",
-        "fiancee",
-        "boyfriend",
-        "girlfriend",
-    ]
+#: words that make a referee a relative or partner ("step", "half", "grand", "-in-law" too)
+_RELATIVE_WORDS = (
+    "mother father parent mum dad son daughter child brother sister sibling aunt uncle "
+    "niece nephew cousin husband wife spouse partner fiance fiancee boyfriend girlfriend"
 )
+RELATIVES = frozenset(_RELATIVE_WORDS.split())
 
 
 class Topic(StrEnum):

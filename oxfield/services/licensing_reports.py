@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from oxfield.clock import Clock
 from oxfield.domain.chaperones import Chaperone
 from oxfield.domain.tasks import TaskType
+from oxfield.services import audit
 from oxfield.services.chaperones_documents import (
     approval_letter_pdf,
     card_pdf,
@@ -39,9 +40,17 @@ REPORTS: dict[str, Maker] = {
 
 
 def make_report(vault: Vault, name: str, record_id: str, clock: Clock) -> bytes:
-    """The named document for the record, as PDF bytes."""
+    """The named document for the record, as PDF bytes; the export is audited."""
     with vault.read() as session:
-        return REPORTS[name](session, record_id, clock)
+        data = REPORTS[name](session, record_id, clock)
+    audit.record(
+        vault,
+        "report.export",
+        subject_kind=name,
+        subject_id=record_id,
+        detail={"bytes": len(data)},
+    )
+    return data
 
 
 @dataclass(frozen=True)

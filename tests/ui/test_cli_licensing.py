@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from sqlalchemy import select
 
 from oxfield.clock import Clock, FixedClock
 from oxfield.domain.chaperones import BarredListResult
 from oxfield.services import chaperones as ch
 from oxfield.services import licensing_inspection as li
 from oxfield.services.records import Actor, sign, writing
+from oxfield.vault.tables import AuditEntry
 from oxfield.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.oxfield.services.licensing_helpers import interview, licensed_child, ready_applicant
@@ -97,6 +99,23 @@ def test_reports_are_written_and_read_back(
     out = tmp_path / "card.pdf"
     assert run(vault_path, "report", "chaperone-card", records["approval"], "--out", str(out)) == 0
     assert f"Card {records['card']}" in text_of(out)
+    opened = Vault.unlock(vault_path, PASSPHRASE)
+    try:
+        with opened.read() as s:
+            rows = s.execute(
+                select(AuditEntry.subject_kind, AuditEntry.subject_id).where(
+                    AuditEntry.action == "report.export"
+                )
+            ).all()
+        assert opened.verify_audit().ok
+    finally:
+        opened.lock()
+    assert [tuple(r) for r in rows] == [
+        ("licence", records["licence"]),
+        ("inspection", records["inspection"]),
+        ("chaperone-approval", records["approval"]),
+        ("chaperone-card", records["approval"]),
+    ]
 
 
 def test_due_lists_the_dbs_recheck(
