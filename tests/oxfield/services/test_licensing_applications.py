@@ -133,3 +133,38 @@ def test_bad_applications_name_the_field(module_vault: Vault, plan, field) -> No
         with pytest.raises(ValidationError) as err:
             record_application(s, child, app)
     assert err.value.field == field
+
+
+def test_plan_reads_back_and_plain_venue_text_still_reads() -> None:
+    plan = LicencePlan(venues=("Hall A", "Studio {B}"), dates=days(2), paid=False)
+    assert LicencePlan.from_json(plan.to_json()) == plan
+    assert LicencePlan.from_json("Kassam Stadium, Oxford").venues == ("Kassam Stadium, Oxford",)
+    assert LicencePlan.from_json("") == LicencePlan()
+
+
+def test_days_in_a_period_instead_of_dates(module_vault: Vault) -> None:
+    with writing(module_vault, Actor("officer-1")) as s:
+        child = create_child(
+            s,
+            team=Team.LICENSING,
+            legal_family_name="Haddad",
+            legal_given_names="Sami",
+            date_of_birth=date(2015, 4, 4),
+        )
+        app = LicenceApplication(
+            production="Film shoot",
+            applicant_name="Riverside Films",
+            received_on=date(2026, 9, 1),
+            plan=LicencePlan(venues=("Location, Witney",)),
+            first_day=FIRST,
+            last_day=FIRST + timedelta(days=9),
+            performance_days=11,
+        )
+        with pytest.raises(ValidationError, match="from 1 to 10") as err:
+            record_application(s, child, app)
+        assert err.value.field == "performance_days"
+        licence = record_application(
+            s, child, LicenceApplication(**{**app.__dict__, "performance_days": 4})
+        )
+        assert (licence.performance_days, licence.last_day) == (4, FIRST + timedelta(days=9))
+        assert licence_findings(s, licence) == []
