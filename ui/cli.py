@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.schools",
     "ui.commands.vault",
     "ui.commands.ehe",
+    "ui.commands.licensing",
 )
 
 EXIT_ERROR = 1
