@@ -17,7 +17,9 @@ from oxfield import __version__
 from oxfield.errors import OxFieldError
 
 # Each module defines register(subparsers) and sets a ``handler`` default on its parsers.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "ui.commands.sync",
+)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

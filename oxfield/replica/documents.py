@@ -57,7 +57,7 @@ def model_for(kind: str) -> type[Synced]:
 
 
 @cache
-def _columns(cls: type[Synced]) -> dict[str, Any]:
+def columns(cls: type[Synced]) -> dict[str, Any]:
     mapper: Mapper[Any] = inspect(cls)
     return {
         attr.key: attr.columns[0].type
@@ -67,7 +67,7 @@ def _columns(cls: type[Synced]) -> dict[str, Any]:
 
 
 def file_columns(cls: type[Synced]) -> list[str]:
-    return [c for c in _FILE_COLUMNS if c in _columns(cls)]
+    return [c for c in _FILE_COLUMNS if c in columns(cls)]
 
 
 def to_json(value: Any) -> Json:
@@ -101,7 +101,7 @@ def from_json(value: Json, column_type: Any, name: str) -> Any:
 def to_doc(obj: Synced) -> Doc:
     cls = type(obj)
     doc: Doc = {}
-    for name in _columns(cls):
+    for name in columns(cls):
         value = getattr(obj, name)
         if value is None or value == "":
             continue
@@ -114,7 +114,7 @@ def to_doc(obj: Synced) -> Doc:
 
 def apply_doc(obj: Synced, doc: Doc) -> None:
     """Set ``obj``'s columns from ``doc``; columns absent from it are cleared (or defaulted)."""
-    cols = _columns(type(obj))
+    cols = columns(type(obj))
     table = inspect(type(obj)).local_table
     for name, column_type in cols.items():
         if name in doc:
