@@ -18,6 +18,7 @@ from oxfield.errors import OxFieldError
 
 # Each module defines register(subparsers) and sets a ``handler`` default on its parsers.
 COMMAND_MODULES: tuple[str, ...] = (
+    "ui.commands.rules",
     "ui.commands.sync",
 )
 

@@ -1,0 +1,121 @@
+"""How long the EHE documents take to build, against the goal of 200 ms per visit letter.
+
+Run from the checkout: ``.venv/bin/python bench/bench_reports.py``. Prints a table: the first
+letter (which pays for loading the fonts), the median and 90th percentile of 50 letters, 100
+case summaries built one after another, and one letter carrying a 20,000-word note. Synthetic
+people only.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+from oxfield.reports.ehe_case_summary import CaseSummary, build_case_summary
+from oxfield.reports.ehe_inputs import (
+    CaseDetails,
+    CaseEvent,
+    Child,
+    ContactType,
+    EducationDescribed,
+    Evidence,
+    Judgement,
+    Officer,
+    Outcome,
+    Parent,
+    PartJudgement,
+    Provider,
+    SuitabilityPart,
+    Visit,
+)
+from oxfield.reports.visit_letter import VisitLetter, build_visit_letter
+
+GOAL_MS = 200.0
+
+CHILD = Child("Zuzanna Łucja", "Wiśniewska-Żółć", date(2014, 5, 3), "Year 7")
+PARENTS = (
+    Parent("Ирина Смирнова", "Mother", ("12 O'Brien Close", "Banbury"), "OX16 5AA"),
+    Parent("عبد الله", "Father"),
+    Parent("王小明 さくら", "Step-parent"),
+)
+OFFICER = Officer("Nguyễn Thị Ánh", phone="01865 000000", email="ehe@example.invalid")
+
+
+def _visit(n: int, notes: str = "Structured mornings & projects <afternoons>.") -> Visit:
+    return Visit(
+        reference=f"EHE-V-2026-{n:04d}",
+        visit_date=date(2026, 11, 2),
+        contact_type=ContactType.HOME_VISIT,
+        place="Family home",
+        present=("Ирина Смирнова", "עבד אללה", "the officer"),
+        child_seen=True,
+        outcome=Outcome.SUITABLE,
+        child_views="I like maths & science; my favourite book is 三国演义.",
+        education=EducationDescribed(
+            approach=notes,
+            resources="Library, online maths, science kits.",
+            time="About 20 hours a week.",
+            providers=(Provider("Smith & Jones Tutoring", "tutor", "3"),),
+        ),
+        evidence=tuple(Evidence(f"Workbook {i}", i) for i in range(6)),
+        judgements=tuple(PartJudgement(p, Judgement.MET, "Seen in work") for p in SuitabilityPart),
+        outcome_reasons="Steady progress in the work seen.",
+        next_review=date(2027, 11, 1),
+        notes=notes,
+        signed_by=OFFICER.name,
+        signed_on=date(2026, 11, 3),
+    )
+
+
+def _summary(n: int) -> CaseSummary:
+    case = CaseDetails(
+        reference=f"EHE-2026-{n:04d}",
+        child=CHILD,
+        parents=PARENTS,
+        date_notified=date(2026, 9, 10),
+        school_left="St Mary's C of E Primary School",
+        school_urn="123180",
+        reason="Philosophical or preferential",
+        events=(CaseEvent(date(2026, 9, 10), "Notice received"),),
+        notes="Case opened after a deregistration notice. " * 40,
+    )
+    return CaseSummary(case, (_visit(n), _visit(n + 1)), OFFICER, date(2027, 1, 5))
+
+
+def _ms(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    letter = VisitLetter(date(2026, 11, 5), CHILD, PARENTS, _visit(1), OFFICER)
+    first = _ms(lambda: build_visit_letter(letter))
+    runs = sorted(_ms(lambda: build_visit_letter(letter)) for _ in range(50))
+    median = statistics.median(runs)
+    p90 = runs[int(len(runs) * 0.9) - 1]
+    summaries = [_summary(n) for n in range(100)]
+    batch = _ms(lambda: [build_case_summary(s) for s in summaries])
+    words = " ".join(f"word{i}" for i in range(20_000))
+    big = VisitLetter(date(2026, 11, 5), CHILD, PARENTS, _visit(2, words), OFFICER)
+    big_ms = _ms(lambda: build_visit_letter(big))
+    size = len(build_visit_letter(letter))
+
+    print(f"{'measure':<46}{'value':>12}{'vs 200 ms goal':>16}")
+    rows = [
+        ("first visit letter (loads fonts)", first, f"{first / GOAL_MS:.2f}x"),
+        ("visit letter, median of 50", median, f"{median / GOAL_MS:.2f}x"),
+        ("visit letter, 90th percentile of 50", p90, f"{p90 / GOAL_MS:.2f}x"),
+        ("100 case summaries, total", batch, ""),
+        ("case summary, mean in the batch", batch / 100, f"{batch / 100 / GOAL_MS:.2f}x"),
+        ("visit letter with a 20,000-word note", big_ms, ""),
+    ]
+    for label, ms, ratio in rows:
+        print(f"{label:<46}{ms:>9.1f} ms{ratio:>16}")
+    print(f"{'visit letter size':<46}{size / 1024:>9.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
