@@ -137,7 +137,9 @@ def resolve(
     obj = store.local(session, kind, row.record_id)
     if obj is None:
         raise ValidationError("the record of this conflict is not on this laptop", "conflict_id")
-    _set_field(obj, row.field, chosen if present else None)
+    neither_mine = my_device not in (row.kept_by_device, row.other_by_device)
+    if not (take == "mine" and neither_mine):  # "mine" then means: keep what this laptop holds
+        _set_field(obj, row.field, chosen if present else None)
     session.info[outbox.RESOLVES] = [conflict_id]
     obj.hlc = ""  # always a change, even when the value kept is the one already held
     session.flush()
@@ -163,7 +165,7 @@ def _set_field(obj: Any, field: str, value: Any) -> None:
     elif field in ("scope.district", "scope.assigned_officer"):
         setattr(obj, field.removeprefix("scope."), value)
     else:
-        columns = columns(model_for(obj.KIND))
-        if field not in columns:
+        known = columns(model_for(obj.KIND))
+        if field not in known:
             raise ValidationError(f"field '{field}' is not on this record", field)
-        setattr(obj, field, from_json(value, columns[field], field))
+        setattr(obj, field, from_json(value, known[field], field))

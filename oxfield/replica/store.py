@@ -40,6 +40,8 @@ from oxfield.replica.tables import (
 from oxfield.vault.tables import Attachment, VaultMeta
 
 CURSOR = "sync.cursor"
+#: ``waiting_for`` of a record the vault refused (a unique value taken by another record)
+UNSTORABLE = "unstorable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,20 +193,28 @@ def write_local(
         return False
     _placeholders(session, s.kind, s.id, fields)
     cls = model_for(s.kind)
-    obj = session.get(cls, s.id)
-    if obj is None:
-        obj = cls(id=s.id)
-        session.add(obj)
-    apply_doc(obj, fields)
-    obj.team = Team(scope[0])
-    obj.district = scope[1]
-    obj.assigned_officer = scope[2]
-    obj.deleted = deleted
-    obj.version = s.version
-    obj.hlc = hlc
-    obj.device = device
-    obj.author = author
-    obj.updated_at = s.updated_at
+    try:
+        with session.begin_nested():
+            obj = session.get(cls, s.id)
+            if obj is None:
+                obj = cls(id=s.id)
+                session.add(obj)
+            apply_doc(obj, fields)
+            obj.team = Team(scope[0])
+            obj.district = scope[1]
+            obj.assigned_officer = scope[2]
+            obj.deleted = deleted
+            obj.version = s.version
+            obj.hlc = hlc
+            obj.device = device
+            obj.author = author
+            obj.updated_at = s.updated_at
+            session.flush()
+    except IntegrityError:
+        # e.g. a case reference another laptop also gave out: keep the server's copy in the
+        # shadow and say so, rather than stop every later sync on it
+        session.merge(ParkedRow(record_id=s.id, kind=s.kind, waiting_for=UNSTORABLE))
+        return False
     session.execute(delete(ParkedRow).where(ParkedRow.record_id == s.id))
     return True
 

@@ -95,7 +95,7 @@ class Transport:
         return Retrying(
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(self.attempts),
-            wait=wait_exponential_jitter(initial=0.2, max=self.max_wait),
+            wait=wait_exponential_jitter(multiplier=0.2, max=self.max_wait, jitter=0.2),
             reraise=True,
         )
 
