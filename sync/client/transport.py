@@ -13,6 +13,7 @@ import gzip
 import json
 import ssl
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import httpx
@@ -33,10 +34,16 @@ GZIP_ABOVE = 1024
 _PROTOCOL = {signing.HEADER_PROTOCOL: str(PROTOCOL_VERSION)}
 
 
-def make_client(base_url: str, ca_cert: str | None, timeout: float) -> httpx.Client:
-    verify: ssl.SSLContext | bool = True
+@cache
+def _tls(ca_cert: str | None) -> ssl.SSLContext:
+    """Loading the trust store is slow, so each context is made once per process."""
     if ca_cert:
-        verify = ssl.create_default_context(cadata=ca_cert)
+        return ssl.create_default_context(cadata=ca_cert)
+    return ssl.create_default_context()
+
+
+def make_client(base_url: str, ca_cert: str | None, timeout: float) -> httpx.Client:
+    verify = _tls(ca_cert)
     return httpx.Client(
         base_url=base_url,
         verify=verify,

@@ -3,6 +3,7 @@ laptops, each a real vault copied from the session template and enrolled with a 
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
 from oxfield.domain.kinds import Team
+from oxfield.domain.notes import RecordAttachment
+from oxfield.ids import new_id
 from oxfield.services import records
 from oxfield.services.records import Actor
 from oxfield.vault.paths import VaultFiles
+from oxfield.vault.tables import Attachment, AttachmentChunk
 from oxfield.vault.vault import Vault
 from sync.client.enrol import enrol
 from sync.client.run import Options, SyncReport, SyncRun
@@ -80,6 +85,35 @@ class Laptop:
         assert report.finished, report.message
         return report
 
+    def add_file(self, data: bytes) -> tuple[str, str]:
+        """A file in the vault attached to a new note: (record id, sha256)."""
+        sha = hashlib.sha256(data).hexdigest()
+        with self.edit() as s:
+            s.add(Attachment(sha256=sha, size=len(data), created_at=self.clock.now()))
+            s.flush()
+            for i in range(0, len(data), 100_000):
+                s.add(AttachmentChunk(sha256=sha, seq=i // 100_000, data=data[i : i + 100_000]))
+            link = RecordAttachment(
+                subject_kind="child", subject_id=new_id(), sha256=sha,
+                team=Team(self.officer.team), district=self.officer.district,
+            )  # fmt: skip
+            s.add(link)
+            s.flush()
+            return link.id, sha
+
+    def file_bytes(self, sha: str) -> bytes | None:
+        with self.open().read() as s:
+            size = s.get(Attachment, sha)
+            if size is None or size.size < 0:
+                return None
+            return b"".join(
+                s.scalars(
+                    select(AttachmentChunk.data)
+                    .where(AttachmentChunk.sha256 == sha)
+                    .order_by(AttachmentChunk.seq)
+                )
+            )
+
     def new_child(self, family: str = "Testfamily", given: str = "Alex") -> str:
         with self.edit() as s:
             child = records.create_child(
@@ -97,13 +131,13 @@ def laptops(
 ) -> Iterator[Any]:
     made: list[Laptop] = []
 
-    def make(name: str, officer: Officer, clock: Clock | None = None) -> Laptop:
+    def make(name: str, officer: Officer, clock: Clock | None = None, url: str = "") -> Laptop:
         source = VaultFiles.at(vault_template[0])
         target = VaultFiles.at(tmp_path / name / "vault.oxv")
         target.database.parent.mkdir(parents=True)
         shutil.copy2(source.database, target.database)
         shutil.copy2(source.keys, target.keys)
-        laptop = Laptop(name, target.database, sync_server, officer, clock or Clock())
+        laptop = Laptop(name, target.database, sync_server, officer, clock or Clock(), url=url)
         made.append(laptop)
         return laptop.enrol()
 
