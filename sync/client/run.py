@@ -108,6 +108,7 @@ class SyncRun:
             self.ident.key(),
             attempts=self.options.attempts,
             max_wait=self.options.max_wait,
+            clock=self.clock,
         )
         self.server_time: datetime | None = None
 
@@ -203,7 +204,7 @@ class SyncRun:
     def _clock_note(self) -> str:
         if self.server_time is None:
             return ""
-        skew = datetime.now(UTC) - self.server_time.astimezone(UTC)
+        skew = self.clock.now() - self.server_time.astimezone(UTC)
         if abs(skew) > timedelta(seconds=MAX_SKEW_SECONDS / 5):
             from sync.client.errors import describe_skew
 

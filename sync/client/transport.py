@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import ssl
-from datetime import UTC, datetime
+from datetime import UTC
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
+from oxfield.clock import Clock
 from sync import signing
 from sync.client.errors import (
     ClockSkewError,
@@ -53,8 +54,8 @@ def make_client(base_url: str, ca_cert: str | None, timeout: float) -> httpx.Cli
     )
 
 
-def refusal(response: httpx.Response) -> Exception:
-    """The exception for a non-2xx answer."""
+def refusal(response: httpx.Response, clock: Clock | None = None) -> Exception:
+    """The exception for a non-2xx answer (``clock``: the laptop's, to measure a skew)."""
     try:
         body = ErrorBody.model_validate_json(response.content)
     except ValidationError:
@@ -72,7 +73,7 @@ def refusal(response: httpx.Response) -> Exception:
         return UpgradeRequiredError(body.message, body.code)
     if body.code == "stale_timestamp" and body.server_time is not None:
         server = body.server_time.astimezone(UTC)
-        return ClockSkewError(datetime.now(UTC) - server, server)
+        return ClockSkewError((clock or Clock()).now() - server, server)
     return RefusedError(f"the server refused: {body.message}", body.code, body.field)
 
 
@@ -87,7 +88,9 @@ class Transport:
         *,
         attempts: int = 5,
         max_wait: float = 8.0,
+        clock: Clock | None = None,
     ) -> None:
+        self.clock = clock or Clock()
         self.client = client
         self.device_id = device_id
         self.key = key
@@ -125,7 +128,10 @@ class Transport:
     def _once(
         self, method: str, path: str, body: bytes, content_type: str, ok: tuple[int, ...]
     ) -> httpx.Response:
-        headers = signing.sign_request(self.key, self.device_id, method, path, body)
+        stamp = int(self.clock.now().timestamp())
+        headers = signing.sign_request(
+            self.key, self.device_id, method, path, body, timestamp=stamp
+        )
         content = body
         if body:
             headers["Content-Type"] = content_type
@@ -141,7 +147,7 @@ class Transport:
             ) from exc
         if response.status_code in ok:
             return response
-        raise refusal(response)
+        raise refusal(response, self.clock)
 
     def call(self, path: str, request: BaseModel, answer: type[Any]) -> Any:
         """POST a protocol model and parse the answer model."""
