@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -145,15 +146,70 @@ def shadows(session: Session, ids: list[str]) -> dict[str, Shadow]:
     return found
 
 
-def put_shadow(session: Session, s: Shadow) -> None:
-    values: dict[str, Any] = {
+def _shadow_values(s: Shadow) -> dict[str, Any]:
+    return {
         "record_id": s.id, "kind": s.kind, "version": s.version, "hlc": s.hlc,
         "author": s.author, "device": s.device, "deleted": s.deleted, "team": s.team,
         "district": s.district, "assigned_officer": s.assigned_officer,
         "fields": json.dumps(s.fields, sort_keys=True), "updated_at": s.updated_at,
     }  # fmt: skip
-    stmt = sqlite_insert(ShadowRow.__table__).values(values)
-    session.execute(stmt.on_conflict_do_update(index_elements=["record_id"], set_=values))
+
+
+def put_shadows(session: Session, items: list[Shadow]) -> None:
+    """Store these server copies (one statement, many rows)."""
+    if items:
+        session.execute(_upsert_shadow(), [_shadow_values(i) for i in items])
+
+
+@cache
+def _upsert_shadow() -> Any:
+    stmt = sqlite_insert(ShadowRow.__table__)
+    cols = [c.name for c in ShadowRow.__table__.columns if c.name != "record_id"]
+    return stmt.on_conflict_do_update(
+        index_elements=["record_id"], set_={c: stmt.excluded[c] for c in cols}
+    )
+
+
+def put_shadow(session: Session, s: Shadow) -> None:
+    put_shadows(session, [s])
+
+
+def pending_ids(session: Session, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(
+            session.scalars(
+                select(OutboxRow.record_id).where(OutboxRow.record_id.in_(ids[start : start + 500]))
+            )
+        )
+    return found
+
+
+def done_many(session: Session, seqs: list[int]) -> None:
+    for start in range(0, len(seqs), 500):
+        session.execute(delete(OutboxRow).where(OutboxRow.seq.in_(seqs[start : start + 500])))
+
+
+def clear_rejections_many(session: Session, ids: list[str]) -> None:
+    for start in range(0, len(ids), 500):
+        session.execute(
+            delete(RejectionRow).where(RejectionRow.record_id.in_(ids[start : start + 500]))
+        )
+
+
+def set_versions(session: Session, kind: str, versions: dict[str, int]) -> None:
+    """Record the server's version numbers on local records (bookkeeping: no outbox row)."""
+    if not versions:
+        return
+    table = model_for(kind).__table__  # type: ignore[attr-defined]
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(version=bindparam("b_version"))
+    )
+    session.connection().execute(
+        stmt, [{"b_id": rid, "b_version": v} for rid, v in versions.items()]
+    )
 
 
 def local(session: Session, kind: str, record_id: str) -> Synced | None:
@@ -165,13 +221,125 @@ def local_doc(obj: Synced) -> tuple[Doc, bool, tuple[str, str | None, str | None
     return to_doc(obj), bool(obj.deleted), (team, obj.district, obj.assigned_officer)
 
 
-def missing_reference(session: Session, kind: str, fields: Doc) -> str | None:
-    """The id of a record ``fields`` points at that is not in the vault yet, if any."""
-    for column, target_kind in references(model_for(kind)).items():
-        target = fields.get(column)
-        if isinstance(target, str) and session.get(model_for(target_kind), target) is None:
-            return target
-    return None
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One server copy (or merge result) to make the local record hold."""
+
+    shadow: Shadow
+    fields: Doc
+    deleted: bool
+    scope: tuple[str, str | None, str | None]
+    hlc: str
+    device: str
+    author: str
+
+
+def _existing(session: Session, kind: str, ids: set[str]) -> set[str]:
+    cls = model_for(kind)
+    found: set[str] = set()
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        found.update(session.scalars(select(cls.id).where(cls.id.in_(wanted[start : start + 500]))))
+    return found
+
+
+def _unique_clashes(session: Session, items: list[Write]) -> set[str]:
+    """Records whose unique values (a case reference) another local record already holds."""
+    clashes: set[str] = set()
+    by_kind: dict[str, list[Write]] = {}
+    for w in items:
+        by_kind.setdefault(w.shadow.kind, []).append(w)
+    for kind, group in by_kind.items():
+        cls = model_for(kind)
+        table = cls.__table__  # type: ignore[attr-defined]
+        for column in (c for c in table.columns if c.unique):
+            seen: dict[Any, str] = {}
+            values = {w.fields.get(column.name): w.shadow.id for w in group}
+            values.pop(None, None)
+            rows = session.execute(
+                select(table.c.id, column).where(column.in_(list(values)))
+            ).all() if values else []
+            taken = {value: rid for rid, value in rows}
+            for w in group:
+                value = w.fields.get(column.name)
+                if value is None:
+                    continue
+                holder = taken.get(value)
+                if (holder is not None and holder != w.shadow.id) or seen.get(value, w.shadow.id) != w.shadow.id:
+                    clashes.add(w.shadow.id)
+                seen.setdefault(value, w.shadow.id)
+    return clashes
+
+
+def write_many(session: Session, items: list[Write]) -> set[str]:
+    """Make the local records hold these copies, in one flush; returns the ids parked
+    (pointing at a record not here yet, or clashing on a unique value). REMOTE sessions only."""
+    assert session.info.get(guard.REMOTE), "server copies are applied in a REMOTE session"
+    if not items:
+        return set()
+    with session.no_autoflush:
+        parked = _park(session, items)
+        ready = [w for w in items if w.shadow.id not in parked]
+        _placeholders(session, ready)
+        by_kind: dict[str, list[Write]] = {}
+        for w in ready:
+            by_kind.setdefault(w.shadow.kind, []).append(w)
+        for kind, group in by_kind.items():
+            cls = model_for(kind)
+            ids = [w.shadow.id for w in group]
+            objs: dict[str, Any] = {}
+            for start in range(0, len(ids), 500):
+                for obj in session.scalars(select(cls).where(cls.id.in_(ids[start : start + 500]))):
+                    objs[obj.id] = obj
+            for w in group:
+                obj = objs.get(w.shadow.id)
+                if obj is None:
+                    obj = cls(id=w.shadow.id)
+                    session.add(obj)
+                apply_doc(obj, w.fields)
+                obj.team = Team(w.scope[0])
+                obj.district = w.scope[1]
+                obj.assigned_officer = w.scope[2]
+                obj.deleted = w.deleted
+                obj.version = w.shadow.version
+                obj.hlc = w.hlc
+                obj.device = w.device
+                obj.author = w.author
+                obj.updated_at = w.shadow.updated_at
+        done = [w.shadow.id for w in ready]
+        for start in range(0, len(done), 500):
+            session.execute(delete(ParkedRow).where(ParkedRow.record_id.in_(done[start : start + 500])))
+    session.flush()
+    return parked
+
+
+def _park(session: Session, items: list[Write]) -> set[str]:
+    wanted: dict[str, set[str]] = {}
+    refs: dict[str, list[tuple[str, str]]] = {}
+    for w in items:
+        for column, target_kind in references(model_for(w.shadow.kind)).items():
+            target = w.fields.get(column)
+            if isinstance(target, str):
+                wanted.setdefault(target_kind, set()).add(target)
+                refs.setdefault(w.shadow.id, []).append((target_kind, target))
+    present = {kind: _existing(session, kind, ids) for kind, ids in wanted.items()}
+    arriving = {w.shadow.id for w in items}
+    parked: dict[str, str] = {rid: UNSTORABLE for rid in _unique_clashes(session, items)}
+    changed = True
+    while changed:
+        changed = False
+        for rid, targets in refs.items():
+            if rid in parked:
+                continue
+            for kind, target in targets:
+                if target not in present[kind] and (target not in arriving or target in parked):
+                    parked[rid] = target
+                    changed = True
+                    break
+    kinds = {w.shadow.id: w.shadow.kind for w in items}
+    for rid, waiting in parked.items():
+        session.merge(ParkedRow(record_id=rid, kind=kinds[rid], waiting_for=waiting))
+    return set(parked)
 
 
 def write_local(
@@ -184,53 +352,23 @@ def write_local(
     device: str,
     author: str,
 ) -> bool:
-    """Make the local record hold ``fields``; False (and parked) when it points at a record
-    that has not arrived yet. Call in a ``REMOTE`` session."""
-    assert session.info.get(guard.REMOTE), "server copies are applied in a REMOTE session"
-    waiting = missing_reference(session, s.kind, fields)
-    if waiting is not None:
-        session.merge(ParkedRow(record_id=s.id, kind=s.kind, waiting_for=waiting))
-        return False
-    _placeholders(session, s.kind, s.id, fields)
-    cls = model_for(s.kind)
-    try:
-        with session.begin_nested():
-            obj = session.get(cls, s.id)
-            if obj is None:
-                obj = cls(id=s.id)
-                session.add(obj)
-            apply_doc(obj, fields)
-            obj.team = Team(scope[0])
-            obj.district = scope[1]
-            obj.assigned_officer = scope[2]
-            obj.deleted = deleted
-            obj.version = s.version
-            obj.hlc = hlc
-            obj.device = device
-            obj.author = author
-            obj.updated_at = s.updated_at
-            session.flush()
-    except IntegrityError:
-        # e.g. a case reference another laptop also gave out: keep the server's copy in the
-        # shadow and say so, rather than stop every later sync on it
-        session.merge(ParkedRow(record_id=s.id, kind=s.kind, waiting_for=UNSTORABLE))
-        return False
-    session.execute(delete(ParkedRow).where(ParkedRow.record_id == s.id))
-    return True
+    """One record (see :func:`write_many`); False when it was parked."""
+    return not write_many(session, [Write(s, fields, deleted, scope, hlc, device, author)])
 
 
-def _placeholders(session: Session, kind: str, record_id: str, fields: Doc) -> None:
-    """A file the record points at that is not here yet: an empty row to download into."""
-    for column in file_columns(model_for(kind)):
-        sha = fields.get(column)
-        if isinstance(sha, str) and session.get(Attachment, sha) is None:
-            session.add(Attachment(sha256=sha, size=-1, created_at=utc_now()))
-            session.flush()
-            session.execute(
-                sqlite_insert(TransferRow.__table__)
-                .values(sha256=sha, direction="down", record_id=record_id)
-                .on_conflict_do_nothing()
-            )
+def _placeholders(session: Session, items: list[Write]) -> None:
+    """Files the records point at that are not here yet: empty rows to download into."""
+    for w in items:
+        for column in file_columns(model_for(w.shadow.kind)):
+            sha = w.fields.get(column)
+            if isinstance(sha, str) and session.get(Attachment, sha) is None:
+                session.add(Attachment(sha256=sha, size=-1, created_at=utc_now()))
+                session.flush()
+                session.execute(
+                    sqlite_insert(TransferRow.__table__)
+                    .values(sha256=sha, direction="down", record_id=w.shadow.id)
+                    .on_conflict_do_nothing()
+                )
 
 
 def set_version(session: Session, kind: str, record_id: str, version: int) -> None:

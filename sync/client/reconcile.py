@@ -61,32 +61,40 @@ def _split(fields: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, str | Non
     return fields, (str(scope[0]), scope[1], scope[2])
 
 
-def _merge_into_local(session: Session, old: Shadow | None, new: Shadow, me: str) -> bool:
-    """Re-merge the local record (with changes still to go up) onto the server's new copy.
-    Returns False when there is no local record to merge (the server's copy is written)."""
+def _merged(session: Session, old: Shadow | None, new: Shadow, me: str) -> store.Write | None:
+    """The local record (with changes still to go up) re-merged onto the server's new copy;
+    None when there is no local record to merge."""
     obj = store.local(session, new.kind, new.id)
     if obj is None:
-        return False
+        return None
     doc, deleted, scope = store.local_doc(obj)
     base = Side(_with_scope(old.fields, old.scope), old.deleted) if old is not None else None
     theirs = Side(_with_scope(new.fields, new.scope), new.deleted, (new.hlc, new.device))
     mine = Side(_with_scope(doc, scope), deleted, (obj.hlc, me))
     result = merge(base, theirs, mine)
     fields, merged_scope = _split(dict(result.fields))
-    store.write_local(
-        session, new, fields, result.deleted, merged_scope, obj.hlc, obj.device, obj.author
-    )
-    return True
+    return store.Write(new, fields, result.deleted, merged_scope, obj.hlc, obj.device, obj.author)
 
 
-def apply_server_copy(session: Session, rec: Shadow, me: str) -> bool:
-    """Take in one server copy; True if it was merged with local changes."""
-    old = store.shadow(session, rec.id)
-    store.put_shadow(session, rec)
-    if store.has_pending(session, rec.id) and _merge_into_local(session, old, rec, me):
-        return True
-    store.write_local(session, rec, rec.fields, rec.deleted, rec.scope, rec.hlc, rec.device, rec.author)
-    return False
+def _as_is(s: Shadow) -> store.Write:
+    return store.Write(s, s.fields, s.deleted, s.scope, s.hlc, s.device, s.author)
+
+
+def take_in(session: Session, copies: list[Shadow], me: str) -> int:
+    """Take in server copies in one go; returns how many were merged with local changes."""
+    ids = [c.id for c in copies]
+    olds = store.shadows(session, ids)
+    pending = store.pending_ids(session, ids)
+    writes: list[store.Write] = []
+    merged = 0
+    with session.no_autoflush:
+        for copy in copies:
+            w = _merged(session, olds.get(copy.id), copy, me) if copy.id in pending else None
+            merged += w is not None
+            writes.append(w or _as_is(copy))
+    store.put_shadows(session, copies)
+    store.write_many(session, writes)
+    return merged
 
 
 def conflict_values(c: Conflict) -> dict[str, Any]:
@@ -103,12 +111,8 @@ def apply_page(
     clock: Clock,
     tally: Tally,
 ) -> None:
-    latest = ""
-    for rec in records:
-        if apply_server_copy(session, shadow_of(rec), me):
-            tally.merged += 1
-        tally.pulled += 1
-        latest = max(latest, rec.hlc)
+    tally.merged += take_in(session, [shadow_of(r) for r in records], me)
+    tally.pulled += len(records)
     retry_parked(session, me)
     for c in conflicts:
         store.put_conflict(session, conflict_values(c), c.resolved)
@@ -117,6 +121,7 @@ def apply_page(
     for rid in purges:
         if store.purge(session, rid):
             tally.purged += 1
+    latest = max((r.hlc for r in records), default="")
     if latest:
         try:
             hlc.observe(session.connection(), latest, me, clock)
@@ -126,15 +131,13 @@ def apply_page(
 
 def retry_parked(session: Session, me: str) -> None:
     """Records that pointed at one not yet arrived: try again now that more has."""
-    progress = True
-    while progress:
-        progress = False
-        for rid in store.parked(session):
-            s = store.shadow(session, rid)
-            if s is None:
-                continue
-            if store.write_local(session, s, s.fields, s.deleted, s.scope, s.hlc, s.device, s.author):
-                progress = True
+    waiting = store.parked(session)
+    while waiting:
+        copies = list(store.shadows(session, waiting).values())
+        still = store.write_many(session, [_as_is(c) for c in copies])
+        if len(still) == len(waiting):
+            return
+        waiting = sorted(still)
 
 
 def apply_results(
@@ -147,37 +150,66 @@ def apply_results(
     tally: Tally,
 ) -> None:
     """The server's answers to one push, in sequence order."""
+    ids = sorted({row.record_id for row in rows.values()})
+    current = store.shadows(session, ids)
+    before = dict(current)
+    accepted: set[str] = set()
+    fresh: list[Shadow] = []
+    settled: list[int] = []
+    versions: dict[str, dict[str, int]] = {}
     for result in results:
         row = rows.get(result.seq)
         if row is None:
             continue
-        resolves: list[str] = json.loads(row.resolves)
         if result.status == "rejected":
             store.reject(session, row, result.reason or "refused", result.field, now)
             tally.rejected += 1
-            tally.reasons.append(f"{row.kind}: {result.reason}" + (f" ({result.field})" if result.field else ""))
+            where = f" ({result.field})" if result.field else ""
+            tally.reasons.append(f"{row.kind}: {result.reason}{where}")
             continue
         tally.pushed += 1
-        old = store.shadow(session, row.record_id)
-        store.done(session, row.seq)
-        store.clear_rejections(session, row.record_id)
-        store.settle_resolutions(session, resolves)
+        accepted.add(row.record_id)
+        settled.append(row.seq)
+        store.settle_resolutions(session, json.loads(row.resolves))
+        old = current.get(row.record_id)
         if result.record is None:
             fields = apply_changes(old.fields if old else {}, json.loads(row.fields))
             new = Shadow(
                 row.record_id, row.kind, result.version or 0, row.hlc, officer, me, row.deleted,
                 row.team, row.district, row.assigned_officer, fields, now,
             )  # fmt: skip
-            store.put_shadow(session, new)
-            store.set_version(session, row.kind, row.record_id, new.version)
+            current[row.record_id] = new
+            versions.setdefault(row.kind, {})[row.record_id] = new.version
             continue
         new = shadow_of(result.record)
-        store.put_shadow(session, new)
+        current[row.record_id] = new
+        fresh.append(new)
         tally.merged += 1
-        if not (store.has_pending(session, row.record_id) and _merge_into_local(session, old, new, me)):
-            store.write_local(
-                session, new, new.fields, new.deleted, new.scope, new.hlc, new.device, new.author
-            )
         for c in result.conflicts:
             store.put_conflict(session, conflict_values(c), c.resolved)
             tally.conflicts += 1
+    finals = {rid: current[rid] for rid in sorted(accepted)}
+    store.put_shadows(session, list(finals.values()))
+    store.done_many(session, settled)
+    store.clear_rejections_many(session, sorted(accepted))
+    merged_ids = {s.id for s in fresh}
+    for kind, numbers in versions.items():
+        store.set_versions(
+            session, kind, {rid: finals[rid].version for rid in numbers if rid not in merged_ids}
+        )
+    if merged_ids:
+        _take_merged(session, [finals[rid] for rid in sorted(merged_ids)], before, me)
+
+
+def _take_merged(
+    session: Session, copies: list[Shadow], before: dict[str, Shadow], me: str
+) -> None:
+    """The server merged our change into its copy: hold that copy, re-merging any change of
+    ours still waiting (against the copy our waiting change was based on)."""
+    pending = store.pending_ids(session, [c.id for c in copies])
+    writes = []
+    with session.no_autoflush:
+        for copy in copies:
+            w = _merged(session, before.get(copy.id), copy, me) if copy.id in pending else None
+            writes.append(w or _as_is(copy))
+    store.write_many(session, writes)

@@ -1,4 +1,4 @@
-"""Fixtures for the device engine: one real server process (SQLite) for the module, and
+"""Fixtures for the device engine: one real server process (SQLite) for the session, and
 laptops, each a real vault copied from the session template and enrolled with a real code."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tests.sync.helpers import Officer, Server, start_server
 FAST = Options(timeout=5.0, attempts=3, max_wait=0.2)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sync_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("sync-server")
     srv = start_server(f"sqlite:///{folder}/server.db", workers=1, cwd=str(folder))
