@@ -38,6 +38,12 @@ class Tally:
     rejected: int = 0
     purged: int = 0
     reasons: list[str] = field(default_factory=list)
+    conflict_ids: set[str] = field(default_factory=set)
+
+    def saw(self, c: Conflict) -> None:
+        if not c.resolved and c.id not in self.conflict_ids:
+            self.conflict_ids.add(c.id)
+            self.conflicts += 1
 
 
 def shadow_of(rec: ServerRecord) -> Shadow:
@@ -116,8 +122,7 @@ def apply_page(
     retry_parked(session, me)
     for c in conflicts:
         store.put_conflict(session, conflict_values(c), c.resolved)
-        if not c.resolved:
-            tally.conflicts += 1
+        tally.saw(c)
     for rid in purges:
         if store.purge(session, rid):
             tally.purged += 1
@@ -187,7 +192,7 @@ def apply_results(
         tally.merged += 1
         for c in result.conflicts:
             store.put_conflict(session, conflict_values(c), c.resolved)
-            tally.conflicts += 1
+            tally.saw(c)
     finals = {rid: current[rid] for rid in sorted(accepted)}
     store.put_shadows(session, list(finals.values()))
     store.done_many(session, settled)
