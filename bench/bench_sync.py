@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,18 +26,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from oxfield.clock import Clock  # noqa: E402
-from oxfield.domain.people import Child  # noqa: E402
-from oxfield.ids import new_id  # noqa: E402
-from oxfield.services.records import Actor, writing  # noqa: E402
-from oxfield.vault.keyfile import MIN_ITERATIONS, MIN_MEMORY_KIB, KdfParams  # noqa: E402
-from oxfield.vault.vault import Vault  # noqa: E402
-from sync import signing  # noqa: E402
-from sync.client.enrol import enrol  # noqa: E402
-from sync.client.run import SyncRun  # noqa: E402
-from sync.protocol import PROTOCOL_VERSION  # noqa: E402
-from sync.server import admin  # noqa: E402
-from sync.server.db import make_engine  # noqa: E402
+from oxfield.clock import Clock
+from oxfield.domain.people import Child
+from oxfield.ids import new_id
+from oxfield.services.records import Actor, writing
+from oxfield.vault.keyfile import MIN_ITERATIONS, MIN_MEMORY_KIB, KdfParams
+from oxfield.vault.vault import Vault
+from sync import signing
+from sync.client.enrol import enrol
+from sync.client.run import SyncRun
+from sync.protocol import PROTOCOL_VERSION
+from sync.server import admin
+from sync.server.db import make_engine
 
 PASSPHRASE = "a long passphrase for the benchmark"
 

@@ -56,14 +56,21 @@ def model_for(kind: str) -> type[Synced]:
         raise ValidationError(f"unknown record kind {kind!r}", "kind") from None
 
 
-@cache
+_COLUMNS: dict[str, dict[str, Any]] = {}
+
+
 def columns(cls: type[Synced]) -> dict[str, Any]:
+    """The document's columns of a model (name -> column type), cached per kind."""
+    found = _COLUMNS.get(cls.KIND)
+    if found is not None:
+        return found
     mapper: Mapper[Any] = inspect(cls)
-    return {
+    found = _COLUMNS[cls.KIND] = {
         attr.key: attr.columns[0].type
         for attr in mapper.column_attrs
         if attr.key not in METADATA and attr.key not in DERIVED
     }
+    return found
 
 
 def file_columns(cls: type[Synced]) -> list[str]:

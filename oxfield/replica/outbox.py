@@ -48,8 +48,9 @@ def projected(conn: Connection, record_id: str) -> tuple[int, Doc, bool, tuple[A
     s = ShadowRow.__table__
     o = OutboxRow.__table__
     row = conn.execute(
-        select(s.c.version, s.c.fields, s.c.deleted, s.c.team, s.c.district, s.c.assigned_officer)
-        .where(s.c.record_id == record_id)
+        select(
+            s.c.version, s.c.fields, s.c.deleted, s.c.team, s.c.district, s.c.assigned_officer
+        ).where(s.c.record_id == record_id)
     ).first()
     pending = conn.execute(
         select(o.c.fields, o.c.deleted, o.c.team, o.c.district, o.c.assigned_officer)
@@ -84,16 +85,18 @@ def record(
     doc = to_doc(obj)
     scope = (_text(obj.team), obj.district, obj.assigned_officer)
     before = projected(conn, obj.id)
+    old: Doc
+    old_scope: tuple[Any, ...]
     if before is None:
         base_version, old, was_deleted, old_scope = 0, {}, False, (None, None, None)
     else:
         base_version, old, was_deleted, old_scope = before
     changed = diff(old, doc)
-    if before is not None and not changed and deleted == was_deleted and scope == old_scope:
-        if not resolves:
-            return None
+    unchanged = not changed and deleted == was_deleted and scope == old_scope
+    if before is not None and unchanged and not resolves:
+        return None
     result = conn.execute(
-        insert(OutboxRow.__table__).values(
+        insert(OutboxRow).values(
             record_id=obj.id,
             kind=obj.KIND,
             base_version=base_version,
@@ -112,7 +115,7 @@ def record(
         sha = doc.get(column)
         if isinstance(sha, str):
             conn.execute(
-                sqlite_insert(TransferRow.__table__)
+                sqlite_insert(TransferRow)
                 .values(sha256=sha, direction="up", record_id=obj.id)
                 .on_conflict_do_nothing()
             )

@@ -95,7 +95,10 @@ def pending_count(session: Session) -> int:
 
 
 def has_pending(session: Session, record_id: str) -> bool:
-    return session.scalar(select(OutboxRow.seq).where(OutboxRow.record_id == record_id).limit(1)) is not None
+    return (
+        session.scalar(select(OutboxRow.seq).where(OutboxRow.record_id == record_id).limit(1))
+        is not None
+    )
 
 
 def mark_sent(session: Session, seqs: list[int]) -> None:
@@ -136,7 +139,9 @@ def shadow(session: Session, record_id: str) -> Shadow | None:
 def shadows(session: Session, ids: list[str]) -> dict[str, Shadow]:
     found: dict[str, Shadow] = {}
     for start in range(0, len(ids), 500):
-        rows = session.scalars(select(ShadowRow).where(ShadowRow.record_id.in_(ids[start : start + 500])))
+        rows = session.scalars(
+            select(ShadowRow).where(ShadowRow.record_id.in_(ids[start : start + 500]))
+        )
         for row in rows:
             found[row.record_id] = Shadow(
                 row.record_id, row.kind, row.version, row.hlc, row.author, row.device,
@@ -163,7 +168,7 @@ def put_shadows(session: Session, items: list[Shadow]) -> None:
 
 @cache
 def _upsert_shadow() -> Any:
-    stmt = sqlite_insert(ShadowRow.__table__)
+    stmt = sqlite_insert(ShadowRow)
     cols = [c.name for c in ShadowRow.__table__.columns if c.name != "record_id"]
     return stmt.on_conflict_do_update(
         index_elements=["record_id"], set_={c: stmt.excluded[c] for c in cols}
@@ -203,9 +208,7 @@ def set_versions(session: Session, kind: str, versions: dict[str, int]) -> None:
         return
     table = model_for(kind).__table__  # type: ignore[attr-defined]
     stmt = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values(version=bindparam("b_version"))
+        update(table).where(table.c.id == bindparam("b_id")).values(version=bindparam("b_version"))
     )
     session.connection().execute(
         stmt, [{"b_id": rid, "b_version": v} for rid, v in versions.items()]
@@ -256,16 +259,20 @@ def _unique_clashes(session: Session, items: list[Write]) -> set[str]:
             seen: dict[Any, str] = {}
             values = {w.fields.get(column.name): w.shadow.id for w in group}
             values.pop(None, None)
-            rows = session.execute(
-                select(table.c.id, column).where(column.in_(list(values)))
-            ).all() if values else []
+            rows = (
+                session.execute(select(table.c.id, column).where(column.in_(list(values)))).all()
+                if values
+                else []
+            )
             taken = {value: rid for rid, value in rows}
             for w in group:
                 value = w.fields.get(column.name)
                 if value is None:
                     continue
                 holder = taken.get(value)
-                if (holder is not None and holder != w.shadow.id) or seen.get(value, w.shadow.id) != w.shadow.id:
+                if (holder is not None and holder != w.shadow.id) or seen.get(
+                    value, w.shadow.id
+                ) != w.shadow.id:
                     clashes.add(w.shadow.id)
                 seen.setdefault(value, w.shadow.id)
     return clashes
@@ -289,12 +296,14 @@ def write_many(session: Session, items: list[Write]) -> set[str]:
             ids = [w.shadow.id for w in group]
             objs: dict[str, Any] = {}
             for start in range(0, len(ids), 500):
-                for obj in session.scalars(select(cls).where(cls.id.in_(ids[start : start + 500]))):
-                    objs[obj.id] = obj
+                chunk = ids[start : start + 500]
+                for loaded in session.scalars(select(cls).where(cls.id.in_(chunk))):
+                    objs[loaded.id] = loaded
             for w in group:
-                obj = objs.get(w.shadow.id)
+                obj: Any = objs.get(w.shadow.id)
                 if obj is None:
-                    obj = cls(id=w.shadow.id)
+                    obj = cls()
+                    obj.id = w.shadow.id
                     session.add(obj)
                 apply_doc(obj, w.fields)
                 obj.team = Team(w.scope[0])
@@ -308,7 +317,9 @@ def write_many(session: Session, items: list[Write]) -> set[str]:
                 obj.updated_at = w.shadow.updated_at
         done = [w.shadow.id for w in ready]
         for start in range(0, len(done), 500):
-            session.execute(delete(ParkedRow).where(ParkedRow.record_id.in_(done[start : start + 500])))
+            session.execute(
+                delete(ParkedRow).where(ParkedRow.record_id.in_(done[start : start + 500]))
+            )
     session.flush()
     return parked
 
@@ -365,7 +376,7 @@ def _placeholders(session: Session, items: list[Write]) -> None:
                 session.add(Attachment(sha256=sha, size=-1, created_at=utc_now()))
                 session.flush()
                 session.execute(
-                    sqlite_insert(TransferRow.__table__)
+                    sqlite_insert(TransferRow)
                     .values(sha256=sha, direction="down", record_id=w.shadow.id)
                     .on_conflict_do_nothing()
                 )
@@ -403,7 +414,9 @@ def open_conflicts(session: Session, record_id: str | None = None) -> list[Confl
 def settle_resolutions(session: Session, ids: list[str]) -> None:
     """Our resolution of these conflicts reached the server."""
     if ids:
-        session.execute(update(ConflictRow).where(ConflictRow.id.in_(ids)).values(status="resolved"))
+        session.execute(
+            update(ConflictRow).where(ConflictRow.id.in_(ids)).values(status="resolved")
+        )
 
 
 # --- purges -------------------------------------------------------------------------------
@@ -434,7 +447,7 @@ def purge(session: Session, record_id: str) -> bool:
                     session.delete(obj)
                     session.flush()
             for table in (ShadowRow, ConflictRow, RejectionRow, ParkedRow, PurgeRow):
-                column = table.record_id  # type: ignore[attr-defined]
+                column = table.record_id
                 session.execute(delete(table).where(column == record_id))
     except IntegrityError:
         want_purge(session, record_id)

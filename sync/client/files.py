@@ -35,7 +35,9 @@ class FileTally:
 def _read(vault: Vault, sha: str) -> bytes | None:
     with vault.read() as s:
         pieces = s.scalars(
-            select(AttachmentChunk.data).where(AttachmentChunk.sha256 == sha).order_by(AttachmentChunk.seq)
+            select(AttachmentChunk.data)
+            .where(AttachmentChunk.sha256 == sha)
+            .order_by(AttachmentChunk.seq)
         ).all()
         size = s.scalar(select(Attachment.size).where(Attachment.sha256 == sha))
     if size is None or size < 0:
@@ -45,9 +47,7 @@ def _read(vault: Vault, sha: str) -> bytes | None:
 
 def _transfers(vault: Vault, direction: str) -> list[str]:
     with vault.read() as s:
-        return list(
-            s.scalars(select(TransferRow.sha256).where(TransferRow.direction == direction))
-        )
+        return list(s.scalars(select(TransferRow.sha256).where(TransferRow.direction == direction)))
 
 
 def _forget(vault: Vault, sha: str, direction: str) -> None:
@@ -110,7 +110,9 @@ def download(vault: Vault, transport: Transport, sha: str) -> bool:
         s.flush()
         for i in range(0, max(len(data), 1), CHUNK):
             s.add(AttachmentChunk(sha256=sha, seq=i // CHUNK, data=data[i : i + CHUNK]))
-        s.execute(delete(TransferRow).where(TransferRow.sha256 == sha, TransferRow.direction == "down"))
+        s.execute(
+            delete(TransferRow).where(TransferRow.sha256 == sha, TransferRow.direction == "down")
+        )
     return True
 
 

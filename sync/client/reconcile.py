@@ -10,6 +10,7 @@ uses, so the laptop shows what the server will hold once its changes arrive.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -128,10 +129,8 @@ def apply_page(
             tally.purged += 1
     latest = max((r.hlc for r in records), default="")
     if latest:
-        try:
+        with suppress(ValueError):  # a clock written by something else: nothing to learn
             hlc.observe(session.connection(), latest, me, clock)
-        except ValueError:
-            pass  # a clock written by something else: nothing to learn from it
 
 
 def retry_parked(session: Session, me: str) -> None:

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from oxfield.clock import Clock
 from oxfield.domain import guard
 from oxfield.errors import CancelledError
@@ -77,9 +79,12 @@ def _change(row: OutboxRow, ident: identity.Identity) -> Change:
         fields=json.loads(row.fields),
         deleted=row.deleted,
         scope=Scope.model_validate(
-            {"team": row.team, "district": row.district or ident.district,
-             "assigned_officer": row.assigned_officer}
-        ),  # fmt: skip
+            {
+                "team": row.team,
+                "district": row.district or ident.district,
+                "assigned_officer": row.assigned_officer,
+            }
+        ),
         resolves=json.loads(row.resolves),
     )
 
@@ -198,7 +203,7 @@ class SyncRun:
                     self.tally.purged += 1
             retry_parked(s, self.ident.device_id)
 
-    def _remote(self):  # type: ignore[no-untyped-def]
+    def _remote(self) -> _RemoteSession:
         return _RemoteSession(self.vault)
 
     def _clock_note(self) -> str:
@@ -218,7 +223,7 @@ class _RemoteSession:
     def __init__(self, vault: Vault) -> None:
         self._cm = vault.write()
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Session:
         session = self._cm.__enter__()
         session.info[guard.REMOTE] = True
         return session

@@ -23,7 +23,7 @@ from sync.client.enrol import enrol
 from sync.client.run import SyncRun
 from ui.commands.common import add_passphrase_file, read_secret
 
-PASSPHRASE_ENV = "OXFIELD_PASSPHRASE"
+PASSPHRASE_ENV = "OXFIELD_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
 
 def _open(args: argparse.Namespace) -> Vault:

@@ -126,9 +126,7 @@ class Laptop:
 
 
 @pytest.fixture
-def laptops(
-    sync_server: Server, vault_template: tuple[Path, str], tmp_path: Path
-) -> Iterator[Any]:
+def laptops(sync_server: Server, vault_template: tuple[Path, str], tmp_path: Path) -> Iterator[Any]:
     made: list[Laptop] = []
 
     def make(name: str, officer: Officer, clock: Clock | None = None, url: str = "") -> Laptop:

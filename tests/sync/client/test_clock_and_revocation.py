@@ -31,8 +31,9 @@ class Shifted(Clock):
 def _server_count(server: Server, record_id: str) -> int:
     with server.engine.connect() as conn:
         return int(
-            conn.execute(sa.text("SELECT count(*) FROM records WHERE id = :i"), {"i": record_id})
-            .scalar_one()
+            conn.execute(
+                sa.text("SELECT count(*) FROM records WHERE id = :i"), {"i": record_id}
+            ).scalar_one()
         )
 
 
@@ -50,7 +51,9 @@ def test_an_hour_fast_is_reported_plainly_and_nothing_is_lost(sync_server: Serve
     assert _server_count(sync_server, child_id) == 1
 
 
-def test_clock_jumping_back_an_hour_keeps_local_edits_in_order(sync_server: Server, laptops) -> None:
+def test_clock_jumping_back_an_hour_keeps_local_edits_in_order(
+    sync_server: Server, laptops
+) -> None:
     """Sunday 25 October 2026, 01:00 UTC: the clocks go back. A laptop that moved its clock
     back by hand (after running an hour fast) must not let its later edit lose to its own
     earlier one, nor to another officer's edit made in between."""

@@ -59,7 +59,9 @@ def test_push_cut_off_around_the_commit(sync_server: Server, laptops, proxy, act
     second = a.sync(QUICK)
     assert second.finished, second.message
     assert _server_versions(sync_server, ids) == {i: 1 for i in ids}  # each applied once
-    assert {s.state for s in sync_status.record_states(a.open(), ids).values()} == {SyncState.SYNCED}
+    assert {s.state for s in sync_status.record_states(a.open(), ids).values()} == {
+        SyncState.SYNCED
+    }
     assert b.sync_ok().pulled == 3
 
 

@@ -51,7 +51,7 @@ def test_killed_mid_sync_then_restarted(sync_server: Server, laptops) -> None:
             kills += 1
         proc.wait()
     final = _cli(a.path, "sync")
-    out, err = final.communicate(timeout=120)
+    _, err = final.communicate(timeout=120)
     assert final.returncode == 0, err.decode()
     assert kills >= 1
 

@@ -43,7 +43,10 @@ def test_three_offline_editors_converge(sync_server: Server, laptops, order) -> 
     child_id = alice.new_child(given="Sam")
     with alice.edit() as s:
         case = records.open_ehe_case(
-            s, s.get(Child, child_id), notified_on=date(2026, 9, 1), source=EheSource.PARENT,
+            s,
+            s.get(Child, child_id),
+            notified_on=date(2026, 9, 1),
+            source=EheSource.PARENT,
             reference=f"EHE-2026-{district}",
         )
         s.flush()
@@ -71,16 +74,23 @@ def test_three_offline_editors_converge(sync_server: Server, laptops, order) -> 
     snapshots = {_snapshot(laptop, child_id, case_id) for laptop in everyone}
     assert len(snapshots) == 1, "the laptops disagree"
     child_doc = json.loads(snapshots.pop()[0])
-    assert child_doc == {k: v for k, v in _server_fields(sync_server, child_id).items() if k != "attachments"}
+    assert child_doc == {
+        k: v for k, v in _server_fields(sync_server, child_id).items() if k != "attachments"
+    }
     # one-sided edits merged silently; the later edit of the contested field stays
     assert child_doc["upn"] == "A123456789012"
     assert child_doc["preferred_name"] == "Sam J"
     with alice.open().read() as s:
         case = s.get(EheCase, case_id)
-        assert (case.safeguarding_detail, case.source_detail) == ("seen at home", "letter from parent")
+        assert (case.safeguarding_detail, case.source_detail) == (
+            "seen at home",
+            "letter from parent",
+        )
 
     # every laptop shows the same conflicts, and no typed value is lost
-    views = [[c for c in sync_status.conflicts(lt.open()) if c.record_id == child_id] for lt in everyone]
+    views = [
+        [c for c in sync_status.conflicts(lt.open()) if c.record_id == child_id] for lt in everyone
+    ]
     ids = [{c.id for c in v} for v in views]
     assert ids[0] == ids[1] == ids[2] and len(ids[0]) == 2
     values = {c.mine for c in views[0]} | {c.theirs for c in views[0]}
