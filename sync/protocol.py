@@ -42,8 +42,8 @@ RecordId = Annotated[
     ),
 ]
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256, lower hex")]
-Hlc = Annotated[str, Field(min_length=1, max_length=64)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Hlc = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["officer", "manager", "admin"]
@@ -89,8 +89,8 @@ class EnrolRequest(_Model):
     """``POST /v1/enrol``: a one-time code from an administrator and the device's Ed25519
     public key (32 raw bytes, base64)."""
 
-    code: Annotated[str, Field(min_length=6, max_length=64)]
-    public_key: Annotated[str, Field(min_length=40, max_length=64)]
+    code: Annotated[str, Field(min_length=6, max_length=64, pattern=r"^[\x20-\x7e]+$")]
+    public_key: Annotated[str, Field(min_length=40, max_length=64, pattern=r"^[A-Za-z0-9+/=]+$")]
     device_name: Name
 
 
@@ -106,10 +106,14 @@ class Change(_Model):
     """One local change from a device's outbox.
 
     ``seq`` is the device's own sequence number: the server applies each (device, seq) at most
-    once and answers a re-sent one with the result it gave the first time. ``fields`` holds
+    once and answers a re-sent one with the result it gave the first time (a rejected change
+    keeps its rejection: send a corrected change under a new ``seq``). ``fields`` holds
     only the fields the officer changed (set to ``null`` to clear one). ``scope`` is required
     when the record is new and optional afterwards (send it to move the record). ``resolves``
-    names conflicts this change settles.
+    names conflicts this change settles. ``base_version`` is the server version the edit
+    started from (0 for a record the server has never seen); a device's later unsynced edits
+    of the same record may name the same base: the server treats each as building on that
+    device's own previous change.
     """
 
     seq: Annotated[int, Field(ge=1, le=2**62)]

@@ -82,6 +82,7 @@ def _serve(url: str, args: argparse.Namespace) -> None:
         raise ValidationError("give both --ssl-certfile and --ssl-keyfile", "ssl-keyfile")
     os.environ[ENV_DATABASE_URL] = url  # the workers' factory reads it
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the log one JSON per line
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,

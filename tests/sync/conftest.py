@@ -60,7 +60,9 @@ def drop_database(handle: object) -> None:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     url, handle = make_database(request.param, str(tmp_path_factory.mktemp("db")))
     try:
         yield url

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.merge import DELETED_FIELD, MISSING, Side, apply_changes, merge
+from sync.merge import DELETED_FIELD, MISSING, MergeResult, Side, apply_changes, merge
 
 BASE = Side({"a": 1, "b": "x", "c": [1, 2]})
 
@@ -60,7 +60,9 @@ def test_delete_against_no_edit_deletes() -> None:
 
 
 def test_values_compare_by_json_so_true_is_not_one() -> None:
-    result = merge(Side({"a": 1}), Side({"a": True}, rank=("1", "x")), Side({"a": 1}, rank=("0", "y")))
+    result = merge(
+        Side({"a": 1}), Side({"a": True}, rank=("1", "x")), Side({"a": 1}, rank=("0", "y"))
+    )
     assert result.fields["a"] is True
 
 
@@ -70,21 +72,26 @@ def test_apply_changes_null_clears() -> None:
 
 values = st.one_of(st.integers(-3, 3), st.sampled_from(["p", "q", ""]), st.booleans(), st.none())
 docs = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), values, max_size=4)
-sides = st.builds(Side, docs, st.booleans(), st.tuples(st.sampled_from(["1", "2"]), st.sampled_from(["x", "y"])))
+sides = st.builds(
+    Side, docs, st.booleans(), st.tuples(st.sampled_from(["1", "2"]), st.sampled_from(["x", "y"]))
+)
 
 
-@settings(max_examples=300, deadline=None)
+def _conflict_key(result: MergeResult) -> list[tuple[str, str, str, str]]:
+    return sorted((c.field, repr(c.base), repr(c.kept), repr(c.other)) for c in result.conflicts)
+
+
+@settings(max_examples=100, deadline=None)
 @given(base=st.builds(Side, docs, st.booleans()), first=sides, second=sides)
 def test_merge_is_symmetric(base: Side, first: Side, second: Side) -> None:
     one = merge(base, first, second)
     two = merge(base, second, first)
     assert one.fields == two.fields
     assert one.deleted == two.deleted
-    key = lambda r: sorted((c.field, repr(c.base), repr(c.kept), repr(c.other)) for c in r.conflicts)  # noqa: E731
-    assert key(one) == key(two)
+    assert _conflict_key(one) == _conflict_key(two)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(base=docs, side=sides)
 def test_merge_with_an_unchanged_side_is_the_other_side(base: dict, side: Side) -> None:
     result = merge(Side(base), Side(dict(base), rank=("0", "z")), side)

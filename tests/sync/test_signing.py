@@ -16,7 +16,9 @@ def _parts(headers: dict[str, str]) -> signing.SignedParts:
 def test_signature_covers_method_path_timestamp_nonce_and_body() -> None:
     key = Ed25519PrivateKey.generate()
     pub = signing.load_public_key(signing.public_key_text(key))
-    headers = signing.sign_request(key, "dev", "POST", "/v1/push", b'{"a":1}', timestamp=100, nonce="n" * 16)
+    headers = signing.sign_request(
+        key, "dev", "POST", "/v1/push", b'{"a":1}', timestamp=100, nonce="n" * 16
+    )
     parts = _parts(headers)
     assert signing.verify(pub, parts, "POST", "/v1/push", b'{"a":1}')
     assert not signing.verify(pub, parts, "GET", "/v1/push", b'{"a":1}')
@@ -31,13 +33,19 @@ def test_signature_covers_method_path_timestamp_nonce_and_body() -> None:
 def test_another_key_does_not_verify() -> None:
     key, other = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
     parts = _parts(signing.sign_request(key, "dev", "GET", "/x"))
-    assert not signing.verify(signing.load_public_key(signing.public_key_text(other)), parts, "GET", "/x", b"")
+    assert not signing.verify(
+        signing.load_public_key(signing.public_key_text(other)), parts, "GET", "/x", b""
+    )
 
 
 def test_canonical_form_is_fixed() -> None:
     text = signing.canonical("post", "/v1/pull?x=1", 5, "abc", b"").decode()
     assert text.split("\n") == [
-        "OXFIELD-REQUEST-V1", "POST", "/v1/pull?x=1", "5", "abc",
+        "OXFIELD-REQUEST-V1",
+        "POST",
+        "/v1/pull?x=1",
+        "5",
+        "abc",
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     ]
 
