@@ -114,10 +114,10 @@ def _visit_section(visit: Visit) -> list[Flowable]:
         ("Time spent on education", education.time),
     ):
         if text.strip():
-            out.append(para(f"<b>{label}</b>", st["body"]))
+            out.append(para(label, st["label"]))
             out.extend(text_block(text, st["flow"]))
     out += _visit_tables(visit)
-    out.append(para("<b>Safeguarding</b>", st["body"]))
+    out.append(para("Safeguarding", st["label"]))
     if visit.safeguarding_concern:
         out.append(
             para("Concern recorded. Next step: " + rich(visit.safeguarding_next_step), st["body"])
@@ -125,17 +125,16 @@ def _visit_section(visit: Visit) -> list[Flowable]:
     else:
         out.append(para("No concern recorded.", st["body"]))
     if visit.outcome_reasons.strip():
-        out.append(para("<b>Reasons for the outcome</b>", st["body"]))
+        out.append(para("Reasons for the outcome", st["label"]))
         out.extend(text_block(visit.outcome_reasons, st["flow"]))
     if visit.notes.strip():
-        out.append(para("<b>Officer's notes</b>", st["body"]))
+        out.append(para("Officer's notes", st["label"]))
         out.extend(text_block(visit.notes, st["flow"]))
     for amendment in visit.amendments:
         out.append(
             para(
-                f"<b>Amendment, {escape(long_date(amendment.made_on))}, by "
-                f"{rich(amendment.author)}</b>",
-                st["body"],
+                f"Amendment, {escape(long_date(amendment.made_on))}, by {rich(amendment.author)}",
+                st["label"],
             )
         )
         out.extend(text_block(amendment.text, st["flow"]))

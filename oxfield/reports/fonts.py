@@ -3,7 +3,8 @@
 reportlab draws a run of text in one font and does not fall back glyph by glyph, so a name such
 as "Łucja محمد 王小明" needs three fonts. We ship TrueType files in ``resources/fonts/`` (DejaVu
 Sans for Latin, Greek and Cyrillic; Noto Sans Arabic and Hebrew; Droid Sans Fallback for Chinese
-and Japanese), register each once per process, and answer "which font covers this character?"
+and Japanese; Nanum Gothic for Korean; Noto Sans for the main Indic scripts, Thai and Ethiopic;
+see its README), register each once per process, and answer "which font covers this character?"
 from each font's own character map, so the choice follows the files rather than a hand-kept list
 of Unicode ranges. Every registered font is embedded (subset) in the PDF, so the reader needs
 none of them installed.
@@ -43,6 +44,14 @@ FACES: tuple[FontFace, ...] = (
     FontFace("OxArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", True),
     FontFace("OxHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", True),
     FontFace("OxCJK", "DroidSansFallbackFull.ttf", None, script_first=False),
+    FontFace("OxKorean", "NanumGothic.ttf", None, script_first=False),
+    FontFace("OxDevanagari", "NotoSansDevanagari-Regular.ttf", None, script_first=False),
+    FontFace("OxBengali", "NotoSansBengali-Regular.ttf", None, script_first=False),
+    FontFace("OxGurmukhi", "NotoSansGurmukhi-Regular.ttf", None, script_first=False),
+    FontFace("OxGujarati", "NotoSansGujarati-Regular.ttf", None, script_first=False),
+    FontFace("OxTamil", "NotoSansTamil-Regular.ttf", None, script_first=False),
+    FontFace("OxThai", "NotoSansThai-Regular.ttf", None, script_first=False),
+    FontFace("OxEthiopic", "NotoSansEthiopic-Regular.ttf", None, script_first=False),
 )
 
 # Bidi classes that take no side: they stay in the font of the run they sit in when it has them,

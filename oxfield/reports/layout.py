@@ -23,7 +23,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from oxfield.reports.bidi import BidiParagraph
 from oxfield.reports.fonts import BASE_FONT, register_fonts
@@ -32,7 +39,7 @@ from oxfield.reports.markup import chunks, escape, paragraphs, rich
 MARKING = "OFFICIAL-SENSITIVE"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # reportlab's frame pads 6 pt each side
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,9 @@ def styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=10,
             spaceAfter=4,
-            keepWithNext=1,
+        ),
+        "label": ParagraphStyle(
+            "label", parent=body, fontName=f"{BASE_FONT}-Bold", spaceBefore=3, spaceAfter=2
         ),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
     }
@@ -199,6 +208,19 @@ def _counting_canvas(furniture: _PageFurniture) -> type[Canvas]:
     return CountingCanvas
 
 
+def _keep_headings_with_text(story: Iterable[Flowable]) -> list[Flowable]:
+    """Start a new page before a heading that would sit at the foot of one with no room for
+    text after it. (reportlab's ``keepWithNext`` would instead move the heading together with
+    the whole next paragraph, leaving half-empty pages before long notes.)"""
+    out: list[Flowable] = []
+    for flowable in story:
+        style = getattr(flowable, "style", None)
+        if style is not None and getattr(style, "name", "") in ("heading", "title", "label"):
+            out.append(CondPageBreak(style.leading + style.spaceBefore + 4 * 13.5))
+        out.append(flowable)
+    return out
+
+
 def build_pdf(info: DocumentInfo, story: Iterable[Flowable]) -> bytes:
     """Lay out ``story`` on the council's page and return the PDF's bytes (never a file)."""
     register_fonts()
@@ -219,5 +241,5 @@ def build_pdf(info: DocumentInfo, story: Iterable[Flowable]) -> bytes:
         # most names.
         initialFontName=BASE_FONT,
     )
-    doc.build(list(story), canvasmaker=_counting_canvas(_PageFurniture(info)))
+    doc.build(_keep_headings_with_text(story), canvasmaker=_counting_canvas(_PageFurniture(info)))
     return buffer.getvalue()

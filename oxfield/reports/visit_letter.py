@@ -140,7 +140,7 @@ def _education(letter: VisitLetter) -> list[Flowable]:
         out.append(para("<b>The education you described</b>", st["heading"]))
     for label, text in sections:
         if text.strip():
-            out.append(para(f"<b>{label}</b>", st["body"]))
+            out.append(para(label, st["label"]))
             out.extend(text_block(text, st["flow"]))
     for provider in education.providers:
         extra = ", ".join(x for x in (provider.kind, provider.hours_per_week) if x)

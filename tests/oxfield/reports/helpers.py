@@ -8,8 +8,13 @@ naive markup (&, <, >, quotes).
 from __future__ import annotations
 
 import io
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pypdf
 
@@ -33,6 +38,8 @@ JAPANESE = "さくら"
 HEBREW = "נועה"
 GREEK = "Ελένη Παπαδοπούλου"
 VIETNAMESE = "Nguyễn Thị Ánh"
+KOREAN = "김민준"
+HINDI = "प्रिया शर्मा"
 AMPERSAND = "Smith & Jones Tutoring"
 ANGLES = "<script>alert(1)</script> 3 < 4 > 2"
 FORMULA = '=HYPERLINK("http://example.invalid","click") and +1 -1 @sum'
@@ -128,3 +135,34 @@ def make_visit(**changes: object) -> Visit:
         signed_on=date(2026, 11, 3),
     )
     return base.__class__(**{**base.__dict__, **changes})
+
+
+_WRITES: list[str] = []
+_WATCHING = [False]
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if not _WATCHING[0]:
+        return
+    if event == "open" and len(args) >= 3:
+        mode, flags = args[1], args[2]
+        by_mode = isinstance(mode, str) and any(c in mode for c in "wax+")
+        by_flags = isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        if by_mode or by_flags:
+            _WRITES.append(str(args[0]))
+    elif event in ("os.rename", "os.remove", "os.mkdir", "tempfile.mkstemp", "tempfile.mkdtemp"):
+        _WRITES.append(event)
+
+
+sys.addaudithook(_audit)
+
+
+@contextmanager
+def watching_disk_writes() -> Iterator[list[str]]:
+    """Collect every file opened for writing (and temporary file made) while the block runs."""
+    _WRITES.clear()
+    _WATCHING[0] = True
+    try:
+        yield _WRITES
+    finally:
+        _WATCHING[0] = False

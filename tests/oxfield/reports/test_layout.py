@@ -4,10 +4,6 @@ built in memory only; tables that split across pages."""
 from __future__ import annotations
 
 import io
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pypdf
@@ -31,43 +27,16 @@ from tests.oxfield.reports.helpers import (
     CHINESE,
     CYRILLIC,
     HEBREW,
+    HINDI,
     JAPANESE,
+    KOREAN,
     POLISH,
     body_text,
     long_note,
     norm,
     pages_text,
+    watching_disk_writes,
 )
-
-_WRITES: list[str] = []
-_WATCHING = [False]
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if not _WATCHING[0]:
-        return
-    if event == "open" and len(args) >= 3:
-        mode, flags = args[1], args[2]
-        by_mode = isinstance(mode, str) and any(c in mode for c in "wax+")
-        by_flags = isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-        if by_mode or by_flags:
-            _WRITES.append(str(args[0]))
-    elif event in ("os.rename", "os.remove", "os.mkdir", "tempfile.mkstemp", "tempfile.mkdtemp"):
-        _WRITES.append(event)
-
-
-sys.addaudithook(_audit)
-
-
-@contextmanager
-def watching_disk_writes() -> Iterator[list[str]]:
-    """Collect every file opened for writing (and temporary file made) while the block runs."""
-    _WRITES.clear()
-    _WATCHING[0] = True
-    try:
-        yield _WRITES
-    finally:
-        _WATCHING[0] = False
 
 
 def _story(words: int) -> list[Any]:
@@ -121,7 +90,7 @@ def _fonts(pdf: bytes) -> dict[str, bool]:
 
 
 def test_fonts_for_every_script_are_embedded_and_no_standard_font_is_used() -> None:
-    names = f"{POLISH} {ARABIC} {CYRILLIC} {CHINESE} {JAPANESE} {HEBREW}"
+    names = f"{POLISH} {ARABIC} {CYRILLIC} {CHINESE} {JAPANESE} {HEBREW} {KOREAN} {HINDI}"
     pdf = build_pdf(DocumentInfo("t", "R-1"), [field_table([("Names", names)], styles())])
     fonts = _fonts(pdf)
     expected = {
@@ -130,19 +99,22 @@ def test_fonts_for_every_script_are_embedded_and_no_standard_font_is_used() -> N
         "NotoSansArabic-Regular",
         "NotoSansHebrew-Regular",
         "DroidSansFallback",
+        "NanumGothic",
+        "NotoSansDevanagari-Regular",
     }
     assert expected <= set(fonts), fonts
     assert all(fonts.values()), fonts
     assert not any(name.startswith(("Helvetica", "Times", "Courier")) for name in fonts)
     body = body_text(pdf)
-    for name in (POLISH, ARABIC, CYRILLIC, CHINESE, JAPANESE, HEBREW):
+    for name in (POLISH, ARABIC, CYRILLIC, CHINESE, JAPANESE, HEBREW, KOREAN, HINDI):
         assert norm(name) in body
 
 
 def test_missing_characters_names_what_no_font_can_draw() -> None:
     register_fonts()
     assert missing_characters(f"{POLISH} {ARABIC} {CHINESE} {JAPANESE}\n") == set()
-    assert missing_characters("김민준") == {"김", "민", "준"}  # Korean: no font shipped yet
+    assert missing_characters("김민준 प्रिया ሰላም สมชาย") == set()
+    assert missing_characters("Anna සිංහල") == {"ස", "ි", "ං", "හ", "ල"}  # Sinhala: not shipped
 
 
 def test_build_returns_bytes_and_writes_nothing_to_disk() -> None:
