@@ -126,8 +126,14 @@ from pathlib import Path
 from oxfield.vault.vault import Vault
 from sync.client.run import SyncRun
 vault = Vault.unlock(Path(sys.argv[1]), sys.argv[2])
+import os
 t = time.perf_counter()
+if os.environ.get("OXF_PROFILE"):
+    import cProfile, pstats
+    pr = cProfile.Profile(); pr.enable()
 report = SyncRun(vault).run()
+if os.environ.get("OXF_PROFILE"):
+    pr.disable(); pstats.Stats(pr, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
 elapsed = time.perf_counter() - t
 print(elapsed, report.pulled, report.finished, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -140,6 +146,8 @@ def first_sync(path: Path) -> tuple[float, int, float]:
     )  # fmt: skip
     if done.returncode:
         raise SystemExit(done.stderr[-3000:])
+    if os.environ.get("OXF_PROFILE"):
+        print(done.stderr, file=sys.stderr)
     out = done.stdout.split()
     assert out[2] == "True", out
     return float(out[0]), int(out[1]), int(out[3]) / 1024

@@ -119,21 +119,28 @@ def to_doc(obj: Synced) -> Doc:
     return doc
 
 
+def set_if_changed(obj: object, name: str, value: Any) -> None:
+    """Assign only a different value, so an unchanged field is not an edit (a signed record
+    must not even look edited)."""
+    if getattr(obj, name) != value:
+        setattr(obj, name, value)
+
+
 def apply_doc(obj: Synced, doc: Doc) -> None:
     """Set ``obj``'s columns from ``doc``; columns absent from it are cleared (or defaulted)."""
     cols = columns(type(obj))
     table = inspect(type(obj)).local_table
     for name, column_type in cols.items():
         if name in doc:
-            setattr(obj, name, from_json(doc[name], column_type, name))
+            set_if_changed(obj, name, from_json(doc[name], column_type, name))
             continue
         column = table.c[name]
         if column.nullable:
-            setattr(obj, name, None)
+            set_if_changed(obj, name, None)
         elif isinstance(column_type, Boolean):
-            setattr(obj, name, False)
+            set_if_changed(obj, name, False)
         elif column.default is not None and column.default.is_scalar:
-            setattr(obj, name, column.default.arg)
+            set_if_changed(obj, name, column.default.arg)
         elif getattr(obj, name) is None:
             setattr(obj, name, "")
 

@@ -27,6 +27,7 @@ from oxfield.replica.documents import (
     file_columns,
     model_for,
     references,
+    set_if_changed,
     to_doc,
 )
 from oxfield.replica.tables import (
@@ -306,15 +307,13 @@ def write_many(session: Session, items: list[Write]) -> set[str]:
                     obj.id = w.shadow.id
                     session.add(obj)
                 apply_doc(obj, w.fields)
-                obj.team = Team(w.scope[0])
-                obj.district = w.scope[1]
-                obj.assigned_officer = w.scope[2]
-                obj.deleted = w.deleted
-                obj.version = w.shadow.version
-                obj.hlc = w.hlc
-                obj.device = w.device
-                obj.author = w.author
-                obj.updated_at = w.shadow.updated_at
+                for name, value in (
+                    ("team", Team(w.scope[0])), ("district", w.scope[1]),
+                    ("assigned_officer", w.scope[2]), ("deleted", w.deleted),
+                    ("version", w.shadow.version), ("hlc", w.hlc), ("device", w.device),
+                    ("author", w.author), ("updated_at", w.shadow.updated_at),
+                ):  # fmt: skip
+                    set_if_changed(obj, name, value)
         done = [w.shadow.id for w in ready]
         for start in range(0, len(done), 500):
             session.execute(

@@ -58,6 +58,7 @@ class SyncReport:
     message: str = ""
     rejections: list[str] = field(default_factory=list)
     clock_note: str = ""
+    rollback_suspected: bool = False
 
 
 @dataclass
@@ -116,6 +117,8 @@ class SyncRun:
             clock=self.clock,
         )
         self.server_time: datetime | None = None
+        #: the server saw this vault's generation counter go backwards (a restored copy)
+        self.rollback = False
 
     def run(self) -> SyncReport:
         report = SyncReport()
@@ -145,6 +148,7 @@ class SyncRun:
         report.files_waiting = self.files.waiting
         report.requests = self.transport.requests
         report.clock_note = self._clock_note()
+        report.rollback_suspected = self.rollback
         return report
 
     # --- steps ----------------------------------------------------------------------------
@@ -167,6 +171,7 @@ class SyncRun:
             request = PushRequest(vault_generation=self.vault.generation, changes=changes)
             answer: PushResponse = self.transport.call("/v1/push", request, PushResponse)
             self.server_time = answer.server_time
+            self.rollback |= answer.rollback_detected
             with self._remote() as s:
                 apply_results(
                     s, by_seq, answer.results, self.ident.device_id, self.ident.officer_id,
@@ -185,6 +190,7 @@ class SyncRun:
             )
             page: PullResponse = self.transport.call("/v1/pull", request, PullResponse)
             self.server_time = page.server_time
+            self.rollback |= page.rollback_detected
             with self._remote() as s:
                 apply_page(
                     s, list(page.records), list(page.purges), list(page.conflicts),

@@ -57,6 +57,11 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"  rejected: {line}")
     if report.clock_note:
         print(f"clock: {report.clock_note}")
+    if report.rollback_suspected:
+        print(
+            "warning: the server has seen a newer copy of this vault (restored from a backup?);"
+            " your administrator has been told"
+        )
     if report.files_waiting:
         print(f"files still to transfer: {report.files_waiting}")
     if not report.finished:
