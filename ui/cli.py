@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.schools",
     "ui.commands.sync",
     "ui.commands.vault",
+    "ui.commands.ehe",
 )
 
 EXIT_ERROR = 1
