@@ -17,6 +17,7 @@ from oxfield.services import sync_status
 from oxfield.services.sync_status import SyncStatus
 from oxfield.services.vaults import Vault
 from sync.client.run import Options, SyncReport, SyncRun
+from ui.status import SyncFacts
 
 Work = Callable[[Any], Any]
 
@@ -135,6 +136,13 @@ class SyncController(QObject):
 
     def status(self) -> SyncStatus:
         return sync_status.status(self.vault)
+
+    def sync_facts(self) -> SyncFacts:
+        """What the desktop's status bar asks of a ``ui.status.SyncStatusSource``."""
+        if self.vault.locked:
+            return SyncFacts(last_sync=None, pending_changes=0)
+        status = self.status()
+        return SyncFacts(last_sync=status.last_success, pending_changes=status.waiting)
 
     @Slot()
     def start(self) -> bool:

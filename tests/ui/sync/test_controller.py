@@ -31,6 +31,8 @@ def test_background_sync_feeds_the_status_bar(qtbot, sync_server: Server, laptop
     assert any(text == "Sending changes" for _, _, text in progress)
     assert "0 waiting to go up" in status.args[0] and "Last sync: never" not in status.args[0]
     assert not controller.running
+    facts = controller.sync_facts()  # the desktop status bar's source
+    assert facts.pending_changes == 0 and facts.last_sync is not None
 
 
 def test_cancel_stops_the_run_and_says_so(qtbot, sync_server: Server, laptops) -> None:
