@@ -20,6 +20,7 @@ from oxfield.errors import OxFieldError
 COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.rules",
     "ui.commands.schools",
+    "ui.commands.sync",
     "ui.commands.vault",
     "ui.commands.ehe",
     "ui.commands.licensing",

@@ -41,3 +41,4 @@ __all__ = [
     "School",
     "Task",
 ]
+from oxfield.replica import outbox as _outbox  # noqa: F401  (records local changes for sync)

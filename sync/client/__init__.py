@@ -1,1 +1,1 @@
-"""The device side of sync, built on ``oxfield``."""
+"""The device engine: enrolment, the signed HTTP transport and the sync run (DESIGN.md 5)."""
