@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ui.dialogs.first_run import FirstRunWizard
     from ui.dialogs.profile_dialog import ProfileDialog
     from ui.session import DesktopSession
+    from ui.sync.desktop import SyncDesk
 
 LOCK_NOTES = {
     "idle": "OxField locked itself after a period without use.",
@@ -49,6 +50,7 @@ HEAVY_MODULES = (
     "ui.dialogs.first_run",
     "ui.dialogs.recovery",
     "ui.dialogs.profile_dialog",
+    "ui.sync.desktop",
 )
 
 
@@ -78,6 +80,9 @@ class AppFlow(QObject):
         self.vault_path = vault_path
         self.clock = clock or Clock()
         self.sync_status = sync_status or NoSyncYet()
+        #: without an injected source (tests give one), sync is wired in at start-up
+        self._own_sync_status = sync_status is None
+        self.sync_desk: SyncDesk | None = None
         self.ask_profile = ask_profile
         self.runner = TaskRunner(self)
         self.unlock_window = UnlockWindow(vault_path, self.runner)
@@ -115,6 +120,14 @@ class AppFlow(QObject):
         from ui.windows.workspace import Workspace
 
         self.window.install_workspace(Workspace(self.runner, self.window))
+        if self._own_sync_status:
+            from ui.sync.desktop import SyncDesk
+
+            desk = SyncDesk(self.runner, self.window.status, self)
+            self.window.sig_sync_requested.connect(desk.start)
+            self.window.sig_conflicts_requested.connect(lambda: desk.open_conflicts(self.window))
+            self.window.sig_enrol_requested.connect(lambda: desk.open_enrol(self.window))
+            self.sync_desk = desk
         self.ready = True
 
     def _on_loaded(self) -> None:
@@ -177,6 +190,8 @@ class AppFlow(QObject):
             sync_status=self.sync_status,
         )
         self.window.workspace.attach(self.session)
+        if self.sync_desk is not None:
+            self.sync_desk.attach(vault)
         self.window.show_workspace()
         self.idle.start()
         self.sig_unlocked.emit()
@@ -199,6 +214,8 @@ class AppFlow(QObject):
             return
         self.idle.stop()
         self.window.workspace.detach()  # saves drafts, then clears models and forms
+        if self.sync_desk is not None:
+            self.sync_desk.detach()
         self.runner.cancel_all()
         self.runner.wait()
         vault, self.vault, self.session = self.vault, None, None

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtNetwork import QNetworkInterface
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from oxfield.clock import LONDON
 
@@ -59,7 +59,10 @@ def last_sync_text(when: datetime | None) -> str:
 
 
 class StatusPanel(QStatusBar):
-    """Three labels, refreshed by a timer and whenever sync says something changed."""
+    """Three labels, refreshed by a timer and whenever sync says something changed, and a
+    progress bar with Cancel while sync runs."""
+
+    sig_cancel_requested = Signal()
 
     def __init__(
         self,
@@ -77,6 +80,15 @@ class StatusPanel(QStatusBar):
         self.sync_label.setAccessibleName("Last sync")
         self.pending_label = QLabel(self)
         self.pending_label.setAccessibleName("Changes waiting")
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Sync progress")
+        self.progress.setMaximumWidth(200)
+        self.cancel_button = QPushButton("Cancel sync", self)
+        self.cancel_button.setAccessibleName("Cancel sync")
+        self.cancel_button.clicked.connect(self.sig_cancel_requested)
+        for widget in (self.progress, self.cancel_button):
+            self.addPermanentWidget(widget)
+            widget.hide()
         for label in (self.online_label, self.sync_label, self.pending_label):
             self.addPermanentWidget(label)
         self._timer = QTimer(self)
@@ -92,3 +104,19 @@ class StatusPanel(QStatusBar):
         facts = self._source.sync_facts()
         self.sync_label.setText(last_sync_text(facts.last_sync))
         self.pending_label.setText(f"Changes waiting: {facts.pending_changes}")
+
+    def set_source(self, source: SyncStatusSource) -> None:
+        """Follow another source (the sync controller after unlock, nothing after lock)."""
+        self._source = source
+        self.refresh()
+
+    def show_progress(self, done: int, total: int, text: str = "") -> None:
+        self.progress.setRange(0, max(total, 0))  # 0..0 is Qt's busy indicator
+        self.progress.setValue(min(done, total) if total else 0)
+        self.progress.setFormat(text or "%p%")
+        self.progress.show()
+        self.cancel_button.show()
+
+    def hide_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()

@@ -17,6 +17,7 @@ from oxfield.replica import state as replica_state
 from oxfield.replica import store
 from oxfield.replica.state import RecordStatus, SyncState
 from oxfield.replica.tables import ShadowRow
+from oxfield.services import audit
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 
@@ -129,3 +130,12 @@ def resolve(
     actor = Actor(officer=officer, device=device, clock=clock or Clock())
     with writing(vault, actor) as session:
         replica_state.resolve(session, conflict_id, device, take=take, value=value)
+        # In the same transaction: a decision is never made without its audit row.
+        audit.record_in(
+            vault,
+            session,
+            "sync.conflict_resolved",
+            subject_kind="conflict",
+            subject_id=conflict_id,
+            detail={"decision": take or "edited"},
+        )

@@ -149,7 +149,24 @@ class SyncRun:
         report.requests = self.transport.requests
         report.clock_note = self._clock_note()
         report.rollback_suspected = self.rollback
+        self._audit(report)
         return report
+
+    def _audit(self, report: SyncReport) -> None:
+        """Every sync is an audit row (DESIGN.md section 3): counts only, nothing personal."""
+        if self.vault.locked:  # wiped after a revocation: nothing left to write to
+            return
+        self.vault.audit(
+            "sync.run",
+            detail={
+                "finished": report.finished,
+                "pushed": report.pushed,
+                "pulled": report.pulled,
+                "conflicts": report.conflicts,
+                "rejected": report.rejected,
+                "purged": report.purged,
+            },
+        )
 
     # --- steps ----------------------------------------------------------------------------
 

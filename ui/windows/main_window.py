@@ -26,6 +26,9 @@ MIN_WIDTH, MIN_HEIGHT = 1000, 640  # fits 1366x768 with room for the taskbar
 
 class MainWindow(QMainWindow):
     sig_lock_requested = Signal()
+    sig_sync_requested = Signal()
+    sig_conflicts_requested = Signal()
+    sig_enrol_requested = Signal()
     sig_closing = Signal()
 
     def __init__(
@@ -67,8 +70,24 @@ class MainWindow(QMainWindow):
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(appearance.theme == "high_contrast")
         self.contrast_action.triggered.connect(appearance.toggle_high_contrast)
+        self.sync_action = self._action("&Sync now", "F5", "Send and fetch changes")
+        self.sync_action.triggered.connect(self.sig_sync_requested)
+        self.conflicts_action = self._action("Conflicts…", "Ctrl+Shift+K", "Review conflicts")
+        self.conflicts_action.triggered.connect(self.sig_conflicts_requested)
+        self.enrol_action = self._action("Enrol laptop…", "Ctrl+Shift+E", "Enrol this laptop")
+        self.enrol_action.triggered.connect(self.sig_enrol_requested)
+        #: actions that need an unlocked vault
+        self.unlocked_actions = (
+            self.lock_action,
+            self.sync_action,
+            self.conflicts_action,
+            self.enrol_action,
+        )
         for action in (
             self.lock_action,
+            self.sync_action,
+            self.conflicts_action,
+            self.enrol_action,
             self.larger_action,
             self.smaller_action,
             self.contrast_action,
@@ -108,13 +127,15 @@ class MainWindow(QMainWindow):
         return self._workspace is not None
 
     def show_unlock(self, note: str = "") -> None:
-        self.lock_action.setEnabled(False)
+        for action in self.unlocked_actions:
+            action.setEnabled(False)
         self.screens.setCurrentWidget(self.unlock)
         self.unlock.reset(note)
         self.setWindowTitle("OxField — locked")
 
     def show_workspace(self) -> None:
-        self.lock_action.setEnabled(True)
+        for action in self.unlocked_actions:
+            action.setEnabled(True)
         self.screens.setCurrentWidget(self.workspace)
         self.setWindowTitle("OxField")
         self.workspace.navigation.setFocus()
