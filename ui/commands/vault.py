@@ -87,8 +87,20 @@ def _add_new_passphrase_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _secret(*, env_name: str, prompt: str, file: Path | None, confirm: bool = False) -> str:
+    """``read_secret`` for files as officers save them: a byte-order mark (Windows Notepad) is
+    not part of the secret, and a file in another encoding is one clear line, not a traceback."""
+    try:
+        secret = read_secret(env_name=env_name, prompt=prompt, file=file, confirm=confirm)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{file}: is not UTF-8 text (save the passphrase file as UTF-8)", env_name
+        ) from exc
+    return secret.removeprefix("\ufeff")
+
+
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    secret = read_secret(
+    secret = _secret(
         env_name="OXFIELD_PASSPHRASE",
         prompt="Vault passphrase: ",
         file=args.passphrase_file,
@@ -100,7 +112,7 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
-    secret = read_secret(
+    secret = _secret(
         env_name="OXFIELD_NEW_PASSPHRASE",
         prompt="New passphrase: ",
         file=args.new_passphrase_file,
@@ -150,7 +162,7 @@ def _passwd(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    key = read_secret(
+    key = _secret(
         env_name="OXFIELD_RECOVERY_KEY", prompt="Recovery key: ", file=args.recovery_key_file
     )
     vaults.recover_vault(args.vault, key, _new_passphrase(args)).lock()
