@@ -22,3 +22,14 @@ def test_a_passphrase_file_not_in_utf8_is_one_clear_line(vault_path: Path, tmp_p
     secret.write_bytes("pässwörd für tests".encode("latin-1"))
     line = one_error_line(oxfield(vault_path, "check", "--passphrase-file", str(secret)))
     assert "UTF-8" in line and "passphrase" in line
+
+
+def test_init_where_no_file_can_be_made_is_one_clear_line(tmp_path: Path) -> None:
+    too_long = tmp_path / ("é" * 200 + ".oxv")  # 400 bytes: longer than a file name may be
+    line = one_error_line(oxfield(too_long, "init", OXFIELD_PASSPHRASE=PASSPHRASE))
+    assert "cannot" in line and "File name too long" in line
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("not a folder")
+    line = one_error_line(oxfield(a_file / "v.oxv", "init", OXFIELD_PASSPHRASE=PASSPHRASE))
+    assert "cannot" in line
+    assert a_file.read_text() == "not a folder"
