@@ -17,8 +17,8 @@ from oxfield.rules.employment_day import WorkDay
 from oxfield.rules.performance import PerformanceCase
 from oxfield.rules.timeline import PerformanceDay, Span
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)  # ASCII: "١٠:٠٠" is not HH:MM
 _MISSING = object()
 
 

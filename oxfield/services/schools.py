@@ -92,7 +92,8 @@ def _date(row: Mapping[str, str], column: str) -> date | None:
 
 def _urn(row: Mapping[str, str], column: str) -> int:
     text = (row.get(column) or "").strip()
-    if not text.isdigit() or not 100000 <= int(text) <= 9999999:
+    # isascii: "¹²³⁴⁵⁶" passes isdigit() but int() cannot read it
+    if not (text.isascii() and text.isdigit()) or not 100000 <= int(text) <= 9999999:
         raise _RowError(column, "a URN is a number of six or seven digits")
     return int(text)
 
@@ -125,7 +126,7 @@ def _from_oxfordshire(row: Mapping[str, str]) -> dict[str, Any]:
 def _from_gias(row: Mapping[str, str]) -> dict[str, Any]:
     la = _text(row, "LA (code)")
     number = _text(row, "EstablishmentNumber")
-    if number is not None and not number.isdigit():
+    if number is not None and not (number.isascii() and number.isdigit()):
         raise _RowError("EstablishmentNumber", "is not a number")
     laestab = f"{la}{int(number):04d}" if la and number else None
     status = (_text(row, "EstablishmentStatus (name)") or "").lower()

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.pool import QueuePool
 
-from oxfield.errors import VaultDamagedError, WrongPassphraseError
+from oxfield.errors import VaultDamagedError, VaultError, WrongPassphraseError
 
 CACHE_KIB = 64 * 1024
 BUSY_TIMEOUT_MS = 30_000
@@ -77,12 +77,19 @@ def classify_open_error(exc: Exception) -> Exception:
         )
     if "unable to open" in text:
         return VaultDamagedError("the vault file cannot be opened")
+    if "database is locked" in text or "database is busy" in text:
+        return VaultError(
+            "the vault is in use by another OxField window or process: close it and try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return VaultError("the vault file or its folder is read-only: nothing could be saved")
     return exc
 
 
 @contextmanager
 def damage_reported() -> Iterator[None]:
-    """Turn a database error met while reading the vault into :class:`VaultDamagedError`.
+    """Turn a database error met in the vault into :class:`VaultDamagedError` (or "in use",
+    "read-only").
 
     A page that fails SQLCipher's HMAC check surfaces only when it is read, possibly long
     after unlock; wherever that happens the officer should see "damaged", not a traceback.

@@ -25,6 +25,7 @@ import json
 import os
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,8 @@ class KdfParams:
             lanes=self.lanes,
             memory_cost=self.memory_kib,
         )
-        return kdf.derive(passphrase.encode("utf-8"))
+        # One passphrase, one key, whatever Unicode form the keyboard or file produced it in.
+        return kdf.derive(unicodedata.normalize("NFC", passphrase).encode("utf-8"))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 import oxfield
@@ -41,8 +42,12 @@ from sync.protocol import (
 from sync.server import attachments, auth, feed, push
 from sync.server.auth import DeviceContext
 from sync.server.db import default_url, is_postgres, make_engine
-from sync.server.errors import INVALID, ApiError
-from sync.server.middleware import AccessLogMiddleware, GzipRequestMiddleware
+from sync.server.errors import INVALID, NOT_FOUND, TOO_LARGE, ApiError
+from sync.server.middleware import (
+    AccessLogMiddleware,
+    BodyLimitMiddleware,
+    GzipRequestMiddleware,
+)
 from sync.server.migrate import upgrade
 
 log = logging.getLogger("oxfield.server")
@@ -105,7 +110,19 @@ def create_app(engine: Any, clock: Clock | None = None) -> FastAPI:
     app.state.clock = clock or Clock()
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(GzipRequestMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(AccessLogMiddleware)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own refusals (unknown route, wrong method, unparsable body) in the
+        # protocol's error shape, like every other refusal
+        codes = {404: NOT_FOUND, 405: "method_not_allowed", 413: TOO_LARGE}
+        code = codes.get(exc.status_code, INVALID)
+        body = ErrorBody(code=code, message=str(exc.detail))
+        return JSONResponse(
+            body.model_dump(mode="json"), status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from oxfield.clock import Clock
 from oxfield.domain.kinds import Team
@@ -146,11 +146,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"oxfield-server: {exc.field or 'input'}: {exc}", file=sys.stderr)
         return 2
-    except OperationalError:
+    except (
+        ArgumentError
+    ):  # an unknown scheme or a malformed URL (never echoed: it may hold a password)
+        print("oxfield-server: database: --database-url is not a URL it can use", file=sys.stderr)
+        return 2
+    except DatabaseError:  # cannot connect, or the file is not a database
         print("oxfield-server: database: cannot open it (check --database-url)", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"oxfield-server: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"oxfield-server: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
 

@@ -1,5 +1,6 @@
-"""Two small ASGI layers: gzip-compressed request bodies, and one structured log line per
-request (method, route, status, milliseconds, device id; never a body, a name or a query)."""
+"""Three small ASGI layers: a cap on every request body, gzip-compressed request bodies, and one
+structured log line per request (method, route, status, milliseconds, device id; never a body,
+a name or a query)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 import zlib
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import ErrorBody
@@ -16,6 +18,53 @@ from sync.protocol import ErrorBody
 log = logging.getLogger("oxfield.server")
 
 MAX_BODY = 64 * 1024 * 1024
+
+
+class BodyLimitMiddleware:
+    """Refuse a body larger than ``MAX_BODY``: at once when its declared length says so, else as
+    soon as the bytes received pass it (a chunked body). Nothing is buffered past the cap."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            await _refuse(send, 413, "too_large", "the request body is too large")
+            return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_BODY:
+                raise _TooLarge
+            return message
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watch)
+        except _TooLarge:
+            if not started:
+                await _refuse(send, 413, "too_large", "the request body is too large")
+
+
+class _TooLarge(HTTPException):
+    """Raised out of ``receive`` to stop the app reading a body past the cap (an HTTP
+    exception, so that FastAPI's body reader passes it on rather than calling it a parse
+    error)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "the request body is too large")
 
 
 class GzipRequestMiddleware:

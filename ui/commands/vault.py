@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +38,20 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="also seal the data key to the council's X25519 public key (raw 32 bytes or PEM)",
     )
-    init.set_defaults(handler=_init)
+    init.set_defaults(handler=_files_reported(_init))
 
     check = actions.add_parser(
         "check", allow_abbrev=False, help="verify every page and the audit chain"
     )
     add_passphrase_file(check)
-    check.set_defaults(handler=_check)
+    check.set_defaults(handler=_files_reported(_check))
 
     passwd = actions.add_parser(
         "passwd", allow_abbrev=False, help="change the passphrase (the data is not rewritten)"
     )
     add_passphrase_file(passwd)
     _add_new_passphrase_file(passwd)
-    passwd.set_defaults(handler=_passwd)
+    passwd.set_defaults(handler=_files_reported(_passwd))
 
     recover = actions.add_parser(
         "recover", allow_abbrev=False, help="set a new passphrase using the recovery key"
@@ -59,13 +60,13 @@ def register(sub: Any) -> None:
         "--recovery-key-file", type=Path, metavar="FILE", help="read the recovery key from FILE"
     )
     _add_new_passphrase_file(recover)
-    recover.set_defaults(handler=_recover)
+    recover.set_defaults(handler=_files_reported(_recover))
 
     rekey = actions.add_parser(
         "rekey", allow_abbrev=False, help="re-encrypt under a fresh key after a leak"
     )
     add_passphrase_file(rekey)
-    rekey.set_defaults(handler=_rekey)
+    rekey.set_defaults(handler=_files_reported(_rekey))
 
     escrow = actions.add_parser(
         "escrow-recover", allow_abbrev=False, help="administrator: open with the escrow key"
@@ -78,7 +79,22 @@ def register(sub: Any) -> None:
         help="the council's X25519 private key (raw 32 bytes or PEM)",
     )
     _add_new_passphrase_file(escrow)
-    escrow.set_defaults(handler=_escrow_recover)
+    escrow.set_defaults(handler=_files_reported(_escrow_recover))
+
+
+def _files_reported(handler: Callable[[argparse.Namespace], int]) -> Any:
+    """A file the system will not make or write (name too long, a folder that is a file, a
+    read-only disk) is one line naming the reason, not a traceback quoting the path."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            message = f"cannot make or use the vault's files there ({reason})"
+            raise ValidationError(message, "--vault") from None
+
+    return run
 
 
 def _add_new_passphrase_file(parser: argparse.ArgumentParser) -> None:
@@ -87,8 +103,20 @@ def _add_new_passphrase_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _secret(*, env_name: str, prompt: str, file: Path | None, confirm: bool = False) -> str:
+    """``read_secret`` for files as officers save them: a byte-order mark (Windows Notepad) is
+    not part of the secret, and a file in another encoding is one clear line, not a traceback."""
+    try:
+        secret = read_secret(env_name=env_name, prompt=prompt, file=file, confirm=confirm)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{file}: is not UTF-8 text (save the passphrase file as UTF-8)", env_name
+        ) from exc
+    return secret.removeprefix("\ufeff")
+
+
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    secret = read_secret(
+    secret = _secret(
         env_name="OXFIELD_PASSPHRASE",
         prompt="Vault passphrase: ",
         file=args.passphrase_file,
@@ -100,7 +128,7 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
-    secret = read_secret(
+    secret = _secret(
         env_name="OXFIELD_NEW_PASSPHRASE",
         prompt="New passphrase: ",
         file=args.new_passphrase_file,
@@ -150,7 +178,7 @@ def _passwd(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    key = read_secret(
+    key = _secret(
         env_name="OXFIELD_RECOVERY_KEY", prompt="Recovery key: ", file=args.recovery_key_file
     )
     vaults.recover_vault(args.vault, key, _new_passphrase(args)).lock()
