@@ -48,7 +48,8 @@ def _image_formats() -> str:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not QImageWriter(buffer, QByteArray(b"jpeg")).write(image):
         raise AssertionError("could not write a JPEG")
-    back = QImage.fromData(data, b"JPEG")
+    back = QImage()
+    back.loadFromData(data, "JPEG")
     if back.isNull() or back.width() != 16:
         raise AssertionError("could not read a JPEG back")
     return f"{len(formats)} image formats, JPEG written and read back"

@@ -22,6 +22,8 @@ class CheckResult:
     seconds: float
 
 
+MAX_DETAIL = 400
+
 Reporter = Callable[[CheckResult], None]
 
 
@@ -42,7 +44,7 @@ class Checks:
         try:
             detail, ok = check(), True
         except Exception as exc:
-            detail, ok = f"{type(exc).__name__}: {exc}", False
+            detail, ok = f"{type(exc).__name__}: {exc}"[:MAX_DETAIL], False
         result = CheckResult(name, ok, detail, time.perf_counter() - start)
         self.results.append(result)
         self.report(result)
