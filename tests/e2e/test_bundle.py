@@ -70,7 +70,8 @@ def test_version_comes_from_the_package(bundle: Path, tmp_path: Path) -> None:
 def test_bundle_carries_what_it_needs_and_nothing_else(bundle: Path) -> None:
     inside = bundle / "_internal"
     qt = inside / "PySide6" / "Qt"
-    for plugin in ("platforms/libqxcb.so", "platforms/libqoffscreen.so", "imageformats/libqjpeg.so"):
+    plugins = ("platforms/libqxcb.so", "platforms/libqoffscreen.so", "imageformats/libqjpeg.so")
+    for plugin in plugins:
         assert (qt / "plugins" / plugin).is_file(), plugin
     migrations = inside / "oxfield" / "vault" / "migrations"
     for needed in ("env.py", "script.py.mako", "versions/0001_vault_core.py"):
