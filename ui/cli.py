@@ -17,7 +17,10 @@ from oxfield import __version__
 from oxfield.errors import OxFieldError
 
 # Each module defines register(subparsers) and sets a ``handler`` default on its parsers.
-COMMAND_MODULES: tuple[str, ...] = ("ui.commands.rules",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "ui.commands.rules",
+    "ui.commands.vault",
+)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

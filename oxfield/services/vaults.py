@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+from oxfield.errors import ValidationError
+from oxfield.vault.check import CheckReport
 from oxfield.vault.paths import VaultFiles, default_vault_path
 from oxfield.vault.vault import Created, Vault, backoff_remaining
 
 __all__ = [
+    "CheckReport",
     "Created",
     "Vault",
+    "check_vault",
     "create_vault",
     "default_vault_path",
+    "escrow_recover_vault",
+    "load_x25519_private",
+    "load_x25519_public",
     "lockout_remaining",
     "recover_vault",
     "unlock_vault",
@@ -42,6 +52,51 @@ def recover_vault(path: Path | None, recovery_key: str, new_passphrase: str) -> 
     return Vault.recover(path, recovery_key, new_passphrase)
 
 
+def escrow_recover_vault(
+    path: Path | None, council_private_key: bytes, new_passphrase: str
+) -> Vault:
+    """An administrator opens a vault with the council's escrow private key (raw 32 bytes)."""
+    return Vault.recover_with_escrow(path, council_private_key, new_passphrase)
+
+
+def check_vault(path: Path | None, passphrase: str) -> CheckReport:
+    """Unlock, read every page, check the structure and verify the audit chain, then lock."""
+    vault = Vault.unlock(path, passphrase)
+    try:
+        return vault.check()
+    finally:
+        vault.lock()
+
+
 def lockout_remaining(path: Path | None) -> float:
     """Seconds before another unlock attempt is allowed (0 when free)."""
     return backoff_remaining(VaultFiles.at(path))
+
+
+_RAW = serialization.Encoding.Raw
+
+
+def load_x25519_public(data: bytes) -> bytes:
+    """The council's escrow public key from a file's bytes: raw 32 bytes or PEM."""
+    if len(data) == 32:
+        return data
+    try:
+        key = serialization.load_pem_public_key(data)
+    except ValueError:
+        key = None
+    if not isinstance(key, X25519PublicKey):
+        raise ValidationError("the escrow public key is not an X25519 key", "escrow key")
+    return key.public_bytes(_RAW, serialization.PublicFormat.Raw)
+
+
+def load_x25519_private(data: bytes) -> bytes:
+    """The council's escrow private key from a file's bytes: raw 32 bytes or PEM."""
+    if len(data) == 32:
+        return data
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError):
+        key = None
+    if not isinstance(key, X25519PrivateKey):
+        raise ValidationError("the escrow private key is not an X25519 key", "private key")
+    return key.private_bytes(_RAW, serialization.PrivateFormat.Raw, serialization.NoEncryption())

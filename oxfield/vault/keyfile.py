@@ -8,6 +8,11 @@ mode. The DEK is stored only wrapped with AES-256-GCM:
 - by the recovery key shown once at setup;
 - optionally, sealed to the council's escrow X25519 public key.
 
+During a re-key the file also holds the *next* data key's wraps (``next-passphrase`` ...) beside
+the current ones, so that a crash at any point leaves a key that opens the database (see
+``rekey.py``). A SHA-256 checksum over the rest of the file tells damage apart from a wrong
+passphrase (it is not a defence against tampering: the GCM tags and the floor check are).
+
 Each wrap's associated data is the canonical JSON of the file's header (format, vault id, KDF
 parameters) plus the wrap's name, so editing the parameters breaks every tag. A file that asks
 for weaker parameters than the floor is refused before any derivation is tried.
@@ -89,15 +94,19 @@ class KdfParams:
 class Wrap:
     nonce: bytes
     ciphertext: bytes
-    #: only for the escrow wrap: the ephemeral X25519 public key and the council key's id
+    #: only for the escrow wrap: the ephemeral X25519 public key, the council key's id and the
+    #: council's public key itself (not secret; needed to re-seal at a re-key)
     ephemeral_public: bytes | None = None
     key_id: str | None = None
+    recipient: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"nonce": _b64(self.nonce), "ciphertext": _b64(self.ciphertext)}
         if self.ephemeral_public is not None:
             out["ephemeral_public"] = _b64(self.ephemeral_public)
             out["key_id"] = self.key_id
+        if self.recipient is not None:
+            out["recipient"] = _b64(self.recipient)
         return out
 
 
@@ -113,19 +122,39 @@ class KeyFile:
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
             "kdf": self.kdf.to_json(),
-            "wrap": wrap_name,
+            # a next- wrap becomes the current one by renaming, so both share the same name
+            "wrap": wrap_name.removeprefix(NEXT),
         }
         return json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
 
     def to_bytes(self) -> bytes:
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "vault_id": self.vault_id,
             "kdf": self.kdf.to_json(),
             "wraps": {name: w.to_json() for name, w in sorted(self.wraps.items())},
         }
+        doc["checksum"] = _checksum(doc)
         return json.dumps(doc, indent=2, sort_keys=True).encode() + b"\n"
+
+    @property
+    def rekey_pending(self) -> bool:
+        """True while a re-key has written the next key's wraps but not finished."""
+        return any(name.startswith(NEXT) for name in self.wraps)
+
+    def promote_next(self) -> KeyFile:
+        """The file after a finished re-key: the next wraps become the only ones."""
+        wraps = {
+            n[len(NEXT) :]: w
+            for n, w in self.wraps.items()
+            if n.startswith(NEXT) and n != NEXT + "link"
+        }
+        return replace(self, wraps=wraps)
+
+    def drop_next(self) -> KeyFile:
+        """The file after an abandoned re-key: only the current wraps remain."""
+        return replace(self, wraps={n: w for n, w in self.wraps.items() if not n.startswith(NEXT)})
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> KeyFile:
@@ -155,14 +184,23 @@ class KeyFile:
                     if "ephemeral_public" in w
                     else None,
                     key_id=w.get("key_id"),
+                    recipient=_unb64(w["recipient"]) if "recipient" in w else None,
                 )
                 for name, w in doc["wraps"].items()
             }
-            return cls(vault_id=str(doc["vault_id"]), kdf=kdf, wraps=wraps)
+            kdf.check_floor()
+            stored = doc.pop("checksum", None)
+            checksum_ok = stored == _checksum(doc)
+            result = cls(vault_id=str(doc["vault_id"]), kdf=kdf, wraps=wraps)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise VaultDamagedError(
                 "the key file is damaged (checked: JSON structure, format, KDF fields, wraps)"
             ) from exc
+        if not checksum_ok:
+            raise VaultDamagedError(
+                "the key file is damaged (checked: its SHA-256 checksum does not match)"
+            )
+        return result
 
     # --- wrapping -----------------------------------------------------------------------
 
@@ -177,52 +215,97 @@ class KeyFile:
         try:
             return AESGCM(kek).decrypt(wrap.nonce, wrap.ciphertext, self.header_aad(name))
         except InvalidTag:
-            raise WrongPassphraseError(_WRONG[name]) from None
+            raise WrongPassphraseError(_WRONG[name.removeprefix(NEXT)]) from None
 
-    def with_passphrase(self, passphrase: str, dek: bytes) -> KeyFile:
+    def passphrase_kek(self, passphrase: str) -> bytes:
+        """The Argon2id-derived key; derive once and use it for both slots during a re-key."""
+        return self.kdf.derive(passphrase)
+
+    def with_passphrase(
+        self, passphrase: str, dek: bytes, *, slot: str = "", kek: bytes | None = None
+    ) -> KeyFile:
         """A copy whose passphrase wrap is replaced (the DEK itself never changes here)."""
+        name = slot + "passphrase"
         wraps = dict(self.wraps)
-        wraps["passphrase"] = self._seal("passphrase", self.kdf.derive(passphrase), dek)
+        wraps[name] = self._seal(name, kek or self.kdf.derive(passphrase), dek)
         return replace(self, wraps=wraps)
 
-    def with_recovery(self, recovery_key: str, dek: bytes) -> KeyFile:
+    def with_recovery(self, recovery_key: str, dek: bytes, *, slot: str = "") -> KeyFile:
+        name = slot + "recovery"
         wraps = dict(self.wraps)
-        wraps["recovery"] = self._seal("recovery", _recovery_kek(recovery_key, self.vault_id), dek)
+        wraps[name] = self._seal(name, _recovery_kek(recovery_key, self.vault_id), dek)
         return replace(self, wraps=wraps)
 
-    def with_escrow(self, council_public_key: bytes, dek: bytes) -> KeyFile:
+    def with_escrow(self, council_public_key: bytes, dek: bytes, *, slot: str = "") -> KeyFile:
+        name = slot + "escrow"
         public = X25519PublicKey.from_public_bytes(council_public_key)
         ephemeral = X25519PrivateKey.generate()
         eph_pub = ephemeral.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
         kek = _escrow_kek(ephemeral.exchange(public), eph_pub, self.vault_id)
-        sealed = self._seal("escrow", kek, dek)
+        sealed = self._seal(name, kek, dek)
         wraps = dict(self.wraps)
-        wraps["escrow"] = replace(
-            sealed, ephemeral_public=eph_pub, key_id=escrow_key_id(council_public_key)
+        wraps[name] = replace(
+            sealed,
+            ephemeral_public=eph_pub,
+            key_id=escrow_key_id(council_public_key),
+            recipient=council_public_key,
         )
         return replace(self, wraps=wraps)
 
     def unwrap_passphrase(self, passphrase: str) -> bytes:
         return self._open("passphrase", self.kdf.derive(passphrase))
 
-    def unwrap_recovery(self, recovery_key: str) -> bytes:
-        return self._open("recovery", _recovery_kek(recovery_key, self.vault_id))
+    def unwrap_with_kek(self, kek: bytes, *, slot: str = "") -> bytes:
+        return self._open(slot + "passphrase", kek)
 
-    def unwrap_escrow(self, council_private_key: bytes) -> bytes:
-        wrap = self.wraps.get("escrow")
+    def unwrap_recovery(self, recovery_key: str, *, slot: str = "") -> bytes:
+        return self._open(slot + "recovery", _recovery_kek(recovery_key, self.vault_id))
+
+    def unwrap_escrow(self, council_private_key: bytes, *, slot: str = "") -> bytes:
+        wrap = self.wraps.get(slot + "escrow")
         if wrap is None or wrap.ephemeral_public is None:
             raise VaultDamagedError("this vault has no escrow wrap")
         private = X25519PrivateKey.from_private_bytes(council_private_key)
         shared = private.exchange(X25519PublicKey.from_public_bytes(wrap.ephemeral_public))
-        return self._open("escrow", _escrow_kek(shared, wrap.ephemeral_public, self.vault_id))
+        return self._open(
+            slot + "escrow", _escrow_kek(shared, wrap.ephemeral_public, self.vault_id)
+        )
+
+    @property
+    def escrow_public_key(self) -> bytes | None:
+        """The council key the current escrow wrap is sealed to, if any."""
+        wrap = self.wraps.get("escrow")
+        return wrap.recipient if wrap else None
+
+    def with_link(self, new_dek: bytes, old_dek: bytes) -> KeyFile:
+        """During a re-key: the next data key sealed under the current one, so that whatever
+        opened the current key (passphrase, recovery or escrow) can finish the re-key."""
+        wraps = dict(self.wraps)
+        wraps[NEXT + "link"] = self._seal(NEXT + "link", _link_kek(old_dek), new_dek)
+        return replace(self, wraps=wraps)
+
+    def unwrap_link(self, old_dek: bytes) -> bytes:
+        return self._open(NEXT + "link", _link_kek(old_dek))
+
+
+#: Prefix of the wraps of the data key a re-key in progress is moving to.
+NEXT = "next-"
+
+
+def _checksum(doc: dict[str, Any]) -> str:
+    canonical = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(canonical)
+    return digest.finalize().hex()
 
 
 _WRONG = {
     "passphrase": "wrong passphrase",
     "recovery": "wrong recovery key",
     "escrow": "the escrow key does not open this vault",
+    "link": "the key file's re-key record does not match its data key",
 }
 
 
@@ -272,6 +355,10 @@ def _recovery_kek(recovery_key: str, vault_id: str) -> bytes:
     return HKDF(hashes.SHA256(), 32, salt=vault_id.encode(), info=b"oxfield recovery").derive(
         material
     )
+
+
+def _link_kek(old_dek: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), 32, salt=None, info=b"oxfield rekey link").derive(old_dek)
 
 
 def _escrow_kek(shared: bytes, ephemeral_public: bytes, vault_id: str) -> bytes:

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from oxfield.vault.engine import writer
 from oxfield.vault.paths import VaultFiles
@@ -46,28 +46,40 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, files: VaultFiles, target: str = "head") -> Path | None:
-    """Migrate to ``target``; returns the backup made first, or None if none was needed."""
+    """Migrate to ``target``; returns the backup made first, or None if none was needed.
+
+    The revision is read again inside the IMMEDIATE transaction that migrates, so two threads
+    or processes opening a brand-new vault at once migrate it exactly once.
+    """
+    wanted = head_revision() if target == "head" else target
+    if current_revision(engine) == wanted:
+        return None
     with _locks_guard:
         lock = _locks.setdefault(files.database, threading.Lock())
     with lock:
-        current = current_revision(engine)
-        wanted = head_revision() if target == "head" else target
-        if current == wanted:
-            return None
-        backup = None
-        if current is not None:
-            backup = _backup(engine, files, current)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.rollback()
         cfg = _config()
         with writer(engine).begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == wanted:
+                return None
+            backup = _backup(files, current) if current is not None else None
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
         return backup
 
 
-def _backup(engine: Engine, files: VaultFiles, revision: str) -> Path:
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(text("SELECT 1"))
+def _backup(files: VaultFiles, revision: str) -> Path:
+    """Copy the (encrypted) database and any WAL beside it while we hold the write lock.
+
+    The WAL copy is named so that SQLite finds it beside the backup: restoring is copying
+    ``vault.oxv.before-REV.bak`` (and its ``-wal``, if any) back to ``vault.oxv``.
+    """
     target = files.backup(f"before-{revision}")
     shutil.copy2(files.database, target)
+    wal = files.wal
+    if wal.exists() and wal.stat().st_size:
+        shutil.copy2(wal, target.with_name(target.name + "-wal"))
     return target

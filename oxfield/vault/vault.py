@@ -2,24 +2,23 @@
 
 This is the one place that turns a passphrase (or the recovery key, or the council's escrow key)
 into an open engine. Everything above it receives an unlocked :class:`Vault` and asks it for
-sessions; locking disposes every connection and drops the key.
+sessions; locking disposes every connection and drops the key. Each way of opening, changing
+the passphrase and re-keying leaves an entry in the audit chain.
 """
 
 from __future__ import annotations
 
-import json
-import secrets
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from oxfield.errors import (
-    LockedOutError,
     VaultDamagedError,
     VaultExistsError,
     VaultLockedError,
@@ -27,8 +26,11 @@ from oxfield.errors import (
     WrongPassphraseError,
 )
 from oxfield.ids import new_id
-from oxfield.vault import migrate
-from oxfield.vault.engine import PAGE_SIZE, make_engine, writer
+from oxfield.vault import audit, backoff, check, migrate, rekey
+from oxfield.vault.audit import AuditReport
+from oxfield.vault.backoff import Now
+from oxfield.vault.check import CheckReport
+from oxfield.vault.engine import PAGE_SIZE, damage_reported, make_engine, writer
 from oxfield.vault.keyfile import (
     KdfParams,
     KeyFile,
@@ -40,10 +42,6 @@ from oxfield.vault.keyfile import (
 )
 from oxfield.vault.paths import VaultFiles
 from oxfield.vault.tables import VaultMeta
-
-#: Failed unlocks allowed before waiting starts; then 1 s, 2 s, 4 s ... up to the cap.
-FREE_ATTEMPTS = 4
-MAX_BACKOFF_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +58,12 @@ class Vault:
         self.vault_id = keyfile.vault_id
         self._keyfile = keyfile
         self._dek: bytearray | None = bytearray(dek)
-        self._engine: Engine | None = make_engine(files.database, dek)
+        self._audit_key: bytes | None = audit.audit_key(dek)
+        self._engine: Engine | None = None
+        self._open_engine(dek)
+
+    def _open_engine(self, dek: bytes) -> None:
+        self._engine = make_engine(self.files.database, dek)
         self._reader = sessionmaker(self._engine, expire_on_commit=False)
         self._writer = sessionmaker(writer(self._engine), expire_on_commit=False)
 
@@ -87,38 +90,36 @@ class Vault:
             keyfile = keyfile.with_escrow(escrow_public_key, dek)
         write_keyfile(files.keys, keyfile)
         vault = cls(files, keyfile, dek)
-        vault._after_open()
+        vault._after_open("vault.create", {"escrow": escrow_public_key is not None})
         return Created(vault, recovery)
 
     @classmethod
-    def unlock(cls, path: Path | None, passphrase: str) -> Vault:
+    def unlock(cls, path: Path | None, passphrase: str, *, now: Now = time.time) -> Vault:
         files, keyfile = _load(path)
-        _check_backoff(files)
+        backoff.check(files, now)
         try:
-            dek = keyfile.unwrap_passphrase(passphrase)
+            kek = keyfile.passphrase_kek(passphrase)
+            dek = keyfile.unwrap_with_kek(kek)
         except WrongPassphraseError:
-            _record_failure(files)
+            backoff.record_failure(files, now)
             raise
-        _clear_failures(files)
-        vault = cls(files, keyfile, dek)
-        vault._after_open()
-        return vault
+        backoff.clear(files)
+        return cls._opened(files, keyfile, dek, "vault.unlock")
 
     @classmethod
-    def recover(cls, path: Path | None, recovery_key: str, new_passphrase: str) -> Vault:
+    def recover(
+        cls, path: Path | None, recovery_key: str, new_passphrase: str, *, now: Now = time.time
+    ) -> Vault:
         """Open with the recovery key and set a new passphrase (the recovery key stays valid)."""
         files, keyfile = _load(path)
-        _check_backoff(files)
+        backoff.check(files, now)
         try:
             dek = keyfile.unwrap_recovery(recovery_key)
         except WrongPassphraseError:
-            _record_failure(files)
+            backoff.record_failure(files, now)
             raise
-        _clear_failures(files)
-        keyfile = keyfile.with_passphrase(new_passphrase, dek)
-        write_keyfile(files.keys, keyfile)
-        vault = cls(files, keyfile, dek)
-        vault._after_open()
+        backoff.clear(files)
+        vault = cls._opened(files, keyfile, dek, "vault.recover", new_passphrase)
         return vault
 
     @classmethod
@@ -128,10 +129,25 @@ class Vault:
         """An administrator's recovery of a vault whose passphrase and recovery key are lost."""
         files, keyfile = _load(path)
         dek = keyfile.unwrap_escrow(council_private_key)
-        keyfile = keyfile.with_passphrase(new_passphrase, dek)
-        write_keyfile(files.keys, keyfile)
+        return cls._opened(files, keyfile, dek, "vault.escrow-recover", new_passphrase)
+
+    @classmethod
+    def _opened(
+        cls,
+        files: VaultFiles,
+        keyfile: KeyFile,
+        dek: bytes,
+        action: str,
+        new_passphrase: str | None = None,
+    ) -> Vault:
+        if keyfile.rekey_pending:
+            with damage_reported():
+                keyfile, dek = rekey.resume(files, keyfile, dek)
+        if new_passphrase is not None:
+            keyfile = keyfile.with_passphrase(new_passphrase, dek)
+            write_keyfile(files.keys, keyfile)
         vault = cls(files, keyfile, dek)
-        vault._after_open()
+        vault._after_open(action)
         return vault
 
     def lock(self) -> None:
@@ -143,29 +159,59 @@ class Vault:
             for i in range(len(self._dek)):
                 self._dek[i] = 0
             self._dek = None
+        self._audit_key = None
 
     @property
     def locked(self) -> bool:
         return self._engine is None
 
     def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-wrap the data key: the database itself is not rewritten."""
+        """Re-wrap the data key: the database itself is not rewritten (one audit row aside)."""
         self._keyfile = self._keyfile.with_passphrase(new_passphrase, self._key())
         write_keyfile(self.files.keys, self._keyfile)
+        self.audit("vault.passwd")
+
+    def rekey(self, passphrase: str) -> str:
+        """Re-encrypt under a fresh data key (after a suspected leak); returns the new recovery
+        key, to show once. Needs the passphrase again: whoever re-keys must know it.
+
+        Every other connection is closed first; see ``rekey.py`` for the crash-safe order.
+        """
+        old = self._key()
+        kek = self._keyfile.passphrase_kek(passphrase)
+        if self._keyfile.unwrap_with_kek(kek) != old:
+            raise VaultDamagedError("the key file does not hold this vault's data key")
+        with damage_reported():
+            pending = rekey.begin(self.files, self._keyfile, kek, old)
+            self.engine.dispose()
+            self._engine = None
+            rekey.reencrypt(self.files, old, pending.new_dek)
+            self._keyfile = rekey.finish(
+                self.files, pending.keyfile, old, pending.new_dek, resumed=False
+            )
+        self._dek = bytearray(pending.new_dek)
+        self._audit_key = audit.audit_key(pending.new_dek)
+        self._open_engine(pending.new_dek)
+        return pending.recovery_key
+
+    def check(self) -> CheckReport:
+        """Read every page, check the structure and verify the audit chain."""
+        self._key()
+        return check.run(self.engine, self._audit_key_bytes())
 
     # --- sessions -----------------------------------------------------------------------
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         self._key()
-        with self._reader() as session:
+        with damage_reported(), self._reader() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in an IMMEDIATE transaction, committed on success, rolled back on error."""
         self._key()
-        with self._writer() as session, session.begin():
+        with damage_reported(), self._writer() as session, session.begin():
             yield session
 
     @property
@@ -178,6 +224,43 @@ class Vault:
         if self._dek is None:
             raise VaultLockedError("the vault is locked")
         return bytes(self._dek)
+
+    def _audit_key_bytes(self) -> bytes:
+        if self._audit_key is None:
+            raise VaultLockedError("the vault is locked")
+        return self._audit_key
+
+    # --- audit --------------------------------------------------------------------------
+
+    def audit_in(
+        self,
+        session: Session,
+        action: str,
+        *,
+        actor: str = "officer",
+        subject_kind: str | None = None,
+        subject_id: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Append an audit entry inside ``session``, so it commits with the change it records."""
+        return audit.append(
+            session,
+            self._audit_key_bytes(),
+            action,
+            actor=actor,
+            subject_kind=subject_kind,
+            subject_id=subject_id,
+            detail=detail,
+        )
+
+    def audit(self, action: str, **kwargs: Any) -> int:
+        """Append an audit entry in a transaction of its own."""
+        with self.write() as s:
+            return self.audit_in(s, action, **kwargs)
+
+    def verify_audit(self) -> AuditReport:
+        with self.read() as s:
+            return audit.verify(s, self._audit_key_bytes())
 
     # --- facts kept in the vault --------------------------------------------------------
 
@@ -192,32 +275,37 @@ class Vault:
     def generation(self) -> int:
         return int(self.meta("generation") or 0)
 
-    def bump_generation(self) -> int:
+    def bump_generation(self, session: Session | None = None) -> int:
         """Advance the rollback-detection counter (the server records it at each sync)."""
-        with self.write() as s:
-            current = int(
-                s.scalar(select(VaultMeta.value).where(VaultMeta.key == "generation")) or 0
-            )
-            self.set_meta(s, "generation", str(current + 1))
+        if session is None:
+            with self.write() as s:
+                return self.bump_generation(s)
+        current = int(
+            session.scalar(select(VaultMeta.value).where(VaultMeta.key == "generation")) or 0
+        )
+        self.set_meta(session, "generation", str(current + 1))
         return current + 1
 
-    def _after_open(self) -> None:
+    def _after_open(self, action: str, detail: Mapping[str, Any] | None = None) -> None:
         try:
-            migrate.upgrade(self.engine, self.files)
+            with damage_reported():
+                migrate.upgrade(self.engine, self.files)
             with self.write() as s:
-                if s.get(VaultMeta, "vault_id") is None:
+                stored = s.get(VaultMeta, "vault_id")
+                if stored is None:
                     self.set_meta(s, "vault_id", self.vault_id)
-                elif s.get(VaultMeta, "vault_id").value != self.vault_id:  # type: ignore[union-attr]
+                elif stored.value != self.vault_id:
                     raise VaultDamagedError(
                         "the vault file and its key file do not belong together"
                     )
-            self.bump_generation()
+                generation = self.bump_generation(s)
+                self.audit_in(s, action, detail={**(detail or {}), "generation": generation})
         except BaseException:
             self.lock()
             raise
 
 
-# --- helpers: loading, damage checks, backoff ------------------------------------------------
+# --- helpers: loading and damage checks ------------------------------------------------------
 
 
 def _load(path: Path | None) -> tuple[VaultFiles, KeyFile]:
@@ -232,49 +320,11 @@ def _load(path: Path | None) -> tuple[VaultFiles, KeyFile]:
     if size == 0 or size % PAGE_SIZE:
         raise VaultDamagedError(
             f"the vault file is damaged: {size} bytes is not a whole number of "
-            f"{PAGE_SIZE}-byte pages (truncated?)"
+            f"{PAGE_SIZE}-byte pages (checked: file size; truncated?)"
         )
     return files, keyfile
 
 
-def _read_state(files: VaultFiles) -> dict[str, float]:
-    try:
-        data = json.loads(files.state.read_text(encoding="utf-8"))
-        return {"failures": float(data["failures"]), "last": float(data["last"])}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {"failures": 0.0, "last": 0.0}
-
-
-def _write_state(files: VaultFiles, state: dict[str, float]) -> None:
-    tmp = files.state.with_name(files.state.name + f".{secrets.token_hex(4)}.tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
-    tmp.replace(files.state)
-
-
-def backoff_remaining(files: VaultFiles, now: float | None = None) -> float:
+def backoff_remaining(files: VaultFiles, now: Now = time.time) -> float:
     """Seconds to wait before the next attempt is allowed (0 when free to try)."""
-    state = _read_state(files)
-    failures = int(state["failures"])
-    if failures <= FREE_ATTEMPTS:
-        return 0.0
-    wait = min(2.0 ** (failures - FREE_ATTEMPTS - 1), MAX_BACKOFF_SECONDS)
-    remaining = state["last"] + wait - (time.time() if now is None else now)
-    return max(0.0, remaining)
-
-
-def _check_backoff(files: VaultFiles) -> None:
-    remaining = backoff_remaining(files)
-    if remaining > 0:
-        raise LockedOutError(
-            f"too many wrong attempts: try again in {int(remaining) + 1} seconds", remaining
-        )
-
-
-def _record_failure(files: VaultFiles) -> None:
-    state = _read_state(files)
-    _write_state(files, {"failures": state["failures"] + 1, "last": time.time()})
-
-
-def _clear_failures(files: VaultFiles) -> None:
-    with suppress(FileNotFoundError):
-        files.state.unlink()
+    return backoff.remaining(files, now)

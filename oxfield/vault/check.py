@@ -1,0 +1,88 @@
+"""The vault's health check: every page's HMAC, SQLite's structure, the audit chain.
+
+SQLCipher authenticates a page only when it is read, so damage in a page nobody has read yet
+goes unnoticed until this check reads them all (``PRAGMA cipher_integrity_check``); a page
+swapped with another fails too, because each page's HMAC covers its page number.
+``PRAGMA integrity_check`` then checks the b-trees, and the audit chain is verified last.
+The check only reads: a damaged file is reported, never rewritten or "repaired".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from oxfield.errors import VaultDamagedError
+from oxfield.vault import audit
+from oxfield.vault.engine import damage_reported
+from oxfield.vault.tables import Attachment, VaultMeta
+
+CHECKED = "page HMACs, database structure, audit chain"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    pages: int
+    cipher_problems: list[str] = field(default_factory=list)
+    structure_problems: list[str] = field(default_factory=list)
+    audit: audit.AuditReport = field(default_factory=lambda: audit.AuditReport(0))
+    attachments: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.cipher_problems and not self.structure_problems and self.audit.ok
+
+    def lines(self) -> list[str]:
+        out = [
+            f"pages: {self.pages}, HMAC failures: {len(self.cipher_problems)}",
+            "structure: "
+            + ("ok" if not self.structure_problems else f"{len(self.structure_problems)} problems"),
+            self.audit.summary(),
+            f"attachments: {self.attachments}",
+        ]
+        return out + [f"warning: {w}" for w in self.warnings]
+
+    def problem(self) -> str:
+        """One line saying what is wrong and what was checked (empty when all is well)."""
+        if self.cipher_problems:
+            return (
+                f"the vault file is damaged: {len(self.cipher_problems)} page(s) fail "
+                f"authentication (checked: {CHECKED})"
+            )
+        if self.structure_problems:
+            return f"the vault file is damaged: its structure is inconsistent (checked: {CHECKED})"
+        if not self.audit.ok:
+            return f"the vault's audit log was tampered with: {self.audit.summary()}"
+        return ""
+
+    def raise_if_damaged(self) -> None:
+        if not self.ok:
+            raise VaultDamagedError(self.problem())
+
+
+def run(engine: Engine, audit_key: bytes) -> CheckReport:
+    """Read every page and row that can be checked; report what was found."""
+    with damage_reported(), engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+        cipher = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+        structure = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        if structure == ["ok"]:
+            structure = []
+        conn.rollback()
+    if cipher or structure:
+        return CheckReport(pages, cipher, structure)
+    with damage_reported(), Session(engine) as session:
+        chain = audit.verify(session, audit_key)
+        attachments = int(session.scalar(select(func.count()).select_from(Attachment)) or 0)
+        unseen = session.get(VaultMeta, "recovery_key_unseen") is not None
+    warnings = []
+    if unseen:
+        warnings.append(
+            "an interrupted re-key was completed at unlock and its recovery key was never "
+            "shown: run 'oxfield vault rekey' again to get one"
+        )
+    return CheckReport(pages, [], [], chain, attachments, warnings)

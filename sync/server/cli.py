@@ -1,0 +1,159 @@
+"""``oxfield-server``: run the central server and administer it.
+
+    oxfield-server [--database-url URL] serve [--host H] [--port P] [--workers N]
+                   [--ssl-certfile F --ssl-keyfile F]
+    oxfield-server [--database-url URL] admin create-officer --name NAME --team TEAM
+                   --district NAME [--role officer|manager|admin]
+    oxfield-server admin enrol-code --officer ID [--valid-hours H]
+    oxfield-server admin devices | revoke-device DEVICE_ID | conflicts
+    oxfield-server admin export --team T --from DATE --to DATE --out FILE.csv
+
+Without ``--database-url`` (or ``OXFIELD_DATABASE_URL``) the server uses a SQLite file in the
+current directory, created on first run. The schema is migrated before anything else runs.
+Errors print one line naming what was wrong and exit non-zero; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from oxfield.clock import Clock
+from oxfield.domain.kinds import Team
+from oxfield.errors import ValidationError
+from sync.server import admin, export
+from sync.server.db import ENV_DATABASE_URL, default_url, make_engine, normalise_url
+from sync.server.migrate import upgrade
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="oxfield-server", description="OxField's central server.")
+    p.add_argument("--database-url", help=f"database URL (default: ${ENV_DATABASE_URL} or SQLite)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--ssl-certfile")
+    serve.add_argument("--ssl-keyfile")
+
+    adm = sub.add_parser("admin", help="administration").add_subparsers(
+        dest="action", required=True
+    )
+    officer = adm.add_parser("create-officer", help="add an officer; prints the id")
+    officer.add_argument("--name", required=True)
+    officer.add_argument("--team", required=True, choices=[t.value for t in Team])
+    officer.add_argument("--district", required=True)
+    officer.add_argument("--role", default="officer", choices=admin.ROLES)
+    code = adm.add_parser("enrol-code", help="issue a one-time enrolment code")
+    code.add_argument("--officer", required=True)
+    code.add_argument("--valid-hours", type=float, default=24.0)
+    adm.add_parser("devices", help="list enrolled devices")
+    revoke = adm.add_parser("revoke-device", help="revoke a device (it is told to wipe)")
+    revoke.add_argument("device_id")
+    adm.add_parser("conflicts", help="list open conflicts")
+    exp = adm.add_parser("export", help="CSV of cases, visits and licences for reporting")
+    exp.add_argument("--team", required=True, choices=[t.value for t in Team])
+    exp.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    exp.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    exp.add_argument("--out", required=True, type=Path)
+    return p
+
+
+def _date(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"--{name} must be a date like 2026-09-01", name) from None
+
+
+def _serve(url: str, args: argparse.Namespace) -> None:
+    import uvicorn  # imported here so admin commands stay quick
+
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        raise ValidationError("give both --ssl-certfile and --ssl-keyfile", "ssl-keyfile")
+    os.environ[ENV_DATABASE_URL] = url  # the workers' factory reads it
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the log one JSON per line
+    uvicorn.run(
+        "sync.server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        access_log=False,
+        log_level="warning",
+    )
+
+
+def _admin(url: str, args: argparse.Namespace) -> None:
+    engine = make_engine(url, pool_size=1)
+    upgrade(engine)
+    now = Clock().now()
+    if args.action == "create-officer":
+        print(admin.create_officer(engine, args.name, args.team, args.district, args.role, now))
+    elif args.action == "enrol-code":
+        print(admin.enrol_code(engine, args.officer, args.valid_hours, now))
+    elif args.action == "devices":
+        print("device_id\tofficer_id\tname\tenrolled_at\tlast_seen_at\tstatus\tgeneration")
+        for d in admin.devices(engine):
+            state = "revoked" if d.revoked_at else "active"
+            if d.rollback_at:
+                state += ",rollback-suspected"
+            seen = d.last_seen_at.isoformat() if d.last_seen_at else "-"
+            print(
+                f"{d.id}\t{d.officer_id}\t{d.name}\t{d.enrolled_at.isoformat()}\t{seen}\t"
+                f"{state}\t{d.vault_generation}"
+            )
+    elif args.action == "revoke-device":
+        if not admin.revoke_device(engine, args.device_id, now):
+            raise ValidationError("no device has this id", "device_id")
+        print(f"revoked {args.device_id}")
+    elif args.action == "conflicts":
+        print("conflict_id\trecord_id\tfield\tcreated_at\tother_by_device")
+        for c in admin.conflicts(engine):
+            print(
+                f"{c.id}\t{c.record_id}\t{c.field}\t{c.created_at.isoformat()}\t{c.other_by_device}"
+            )
+    elif args.action == "export":
+        start, end = _date(args.start, "from"), _date(args.end, "to")
+        count = export.write_csv(args.out, export.rows(engine, args.team, start, end))
+        print(f"wrote {count} rows to {args.out}")
+    engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = normalise_url(args.database_url or default_url())
+    try:
+        if args.command == "serve":
+            engine = make_engine(url, pool_size=1)
+            upgrade(engine)
+            engine.dispose()
+            _serve(url, args)
+        else:
+            _admin(url, args)
+    except ValidationError as exc:
+        print(f"oxfield-server: {exc.field or 'input'}: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError:
+        print("oxfield-server: database: cannot open it (check --database-url)", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"oxfield-server: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

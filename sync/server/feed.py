@@ -1,0 +1,164 @@
+"""The change feed: how writes are numbered, and ``POST /v1/pull``.
+
+Why a pull can never skip a change: every writing transaction takes its feed numbers by
+incrementing the single ``feed_counter`` row as its *last* statement before commit. That row
+lock (PostgreSQL) or the database write lock (SQLite) is held until commit, so a transaction
+holding numbers above N cannot even get them until the one holding N has committed (or rolled
+back, leaving a harmless gap). Hence, in any snapshot, the counter's visible value V is a
+high-water mark: every change numbered <= V is committed and visible in that same snapshot.
+A pull reads V and the page from one snapshot (REPEATABLE READ on PostgreSQL) and never moves
+the cursor past V, so a later commit always lands above the cursor. A plain auto-increment
+lacks exactly this: numbers are handed out at insert time and commit out of order.
+
+Each record carries only the number of its latest change, so a pull costs what changed since
+the cursor, and an empty pull is two index lookups whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from oxfield.domain.kinds import KINDS
+from sync.protocol import PullRequest, PullResponse
+from sync.server import schema
+from sync.server.auth import DeviceContext
+from sync.server.db import reading
+from sync.server.decide import RecordState
+from sync.server.records import conflict_model, server_record, state_from_row
+from sync.server.scope import scope_condition
+
+if TYPE_CHECKING:
+    from sync.server.push import _Batch
+
+_SHA = frozenset("0123456789abcdef")
+
+
+def take_numbers(conn: Connection, count: int) -> int:
+    """Reserve ``count`` feed numbers; returns the first. Call last, just before commit."""
+    c = schema.feed_counter
+    top: int = conn.execute(
+        c.update().where(c.c.id == 1).values(value=c.c.value + count).returning(c.c.value)
+    ).scalar_one()
+    return int(top) - count + 1
+
+
+def _record_row(state: RecordState, seq: int) -> dict[str, Any]:
+    return {
+        "id": state.id, "kind": state.kind, "version": state.version, "hlc": state.hlc,
+        "author": state.author, "device": state.device, "deleted": state.deleted,
+        "signed": KINDS[state.kind].signable and state.fields.get("signed_at") is not None,
+        "team": state.team, "district": state.district,
+        "assigned_officer": state.assigned_officer, "fields": state.fields,
+        "created_at": state.created_at, "updated_at": state.updated_at, "feed_seq": seq,
+    }  # fmt: skip
+
+
+def _attachment_refs(state: RecordState) -> set[str]:
+    refs = state.fields.get("attachments")
+    if not isinstance(refs, list):
+        return set()
+    return {r for r in refs if isinstance(r, str) and len(r) == 64 and set(r) <= _SHA}
+
+
+def write_batch(
+    conn: Connection,
+    batch: _Batch,
+    original_scope: dict[str, tuple[str, str, str | None]],
+    now: datetime,
+) -> None:
+    """Write one push's records, history, conflicts and answers, numbered for the feed."""
+    r, c = schema.records, schema.conflicts
+    touched = [*batch.new.values(), *batch.changed.values()]
+    count = len(touched) + len(batch.conflicts) + len(batch.resolved)
+    first = take_numbers(conn, count) if count else 0
+    seqs = iter(range(first, first + count))
+    new_rows = [_record_row(s, next(seqs)) for s in batch.new.values()]
+    changed_rows = [_record_row(s, next(seqs)) for s in batch.changed.values()]
+    if new_rows:
+        conn.execute(r.insert(), new_rows)
+    if changed_rows:
+        cols = [k for k in changed_rows[0] if k not in ("id", "created_at")]
+        stmt = (
+            r.update()
+            .where(r.c.id == sa.bindparam("b_id"))
+            .values({k: sa.bindparam(f"b_{k}") for k in cols})
+        )
+        conn.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in changed_rows])
+        exits = [
+            {"feed_seq": row["feed_seq"], "record_id": row["id"], "team": old[0],
+             "district": old[1], "assigned_officer": old[2]}
+            for row in changed_rows
+            if (old := original_scope[row["id"]]) != (row["team"], row["district"],
+                                                       row["assigned_officer"])
+        ]  # fmt: skip
+        if exits:
+            conn.execute(schema.scope_exits.insert(), exits)
+    if batch.versions:
+        conn.execute(schema.record_versions.insert(), batch.versions)
+    if batch.conflicts:
+        conn.execute(c.insert(), [{**row, "feed_seq": next(seqs)} for row in batch.conflicts])
+    for cid, device in batch.resolved.items():
+        conn.execute(
+            c.update()
+            .where(c.c.id == cid)
+            .values(resolved_at=now, resolved_by_device=device, feed_seq=next(seqs))
+        )
+    if touched:
+        ra = schema.record_attachments
+        conn.execute(ra.delete().where(ra.c.record_id.in_([s.id for s in touched])))
+        links = [{"record_id": s.id, "sha256": h} for s in touched for h in _attachment_refs(s)]
+        if links:
+            conn.execute(ra.insert(), links)
+    if batch.applied:
+        conn.execute(schema.applied_changes.insert(), batch.applied)
+
+
+def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
+    """One page of the feed after ``request.cursor`` for this device's scope."""
+    r, x, c = schema.records, schema.scope_exits, schema.conflicts
+    cursor, limit = request.cursor, request.limit
+    with reading(engine) as conn:
+        top = int(conn.execute(sa.select(schema.feed_counter.c.value)).scalar_one())
+        if cursor >= top:
+            return PullResponse(cursor=cursor, has_more=False, server_time=now)
+        mine = scope_condition(ctx.officer, r)
+        rows = conn.execute(
+            sa.select(r)
+            .where(r.c.feed_seq > cursor, r.c.feed_seq <= top, r.c.device != ctx.device_id, mine)
+            .order_by(r.c.feed_seq)
+            .limit(limit)
+        ).all()
+        end = int(rows[-1].feed_seq) if len(rows) == limit else top
+        exits = conn.execute(
+            sa.select(x.c.record_id, x.c.feed_seq)
+            .join(r, r.c.id == x.c.record_id)
+            .where(
+                x.c.feed_seq > cursor,
+                x.c.feed_seq <= end,
+                scope_condition(ctx.officer, x),
+                sa.not_(mine),
+            )
+            .order_by(x.c.feed_seq)
+            .limit(limit)
+        ).all()
+        if len(exits) == limit:
+            end = int(exits[-1].feed_seq)
+            rows = [row for row in rows if row.feed_seq <= end]
+        conflicts = conn.execute(
+            sa.select(c)
+            .join(r, r.c.id == c.c.record_id)
+            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine)
+            .order_by(c.c.feed_seq)
+        ).all()
+    return PullResponse(
+        cursor=end,
+        has_more=end < top,
+        records=[server_record(state_from_row(row._mapping)) for row in rows],
+        purges=list(dict.fromkeys(row.record_id for row in exits)),
+        conflicts=[conflict_model(row._mapping) for row in conflicts],
+        server_time=now,
+    )

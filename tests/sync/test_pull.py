@@ -1,0 +1,117 @@
+"""Pull: pages after a cursor, never a device's own changes back, purges when a record leaves
+a device's scope, and the conflicts that concern its records."""
+
+from __future__ import annotations
+
+import json
+
+from oxfield.ids import new_id
+from tests.sync.helpers import Device, Server
+
+
+def _note() -> dict[str, str]:
+    return {"subject_id": new_id(), "text": "letter sent"}
+
+
+def test_pages_follow_the_cursor_and_own_changes_do_not_come_back(server: Server) -> None:
+    officer = server.officer()
+    writer, reader = Device(server, officer).enrol(), Device(server, officer).enrol()
+    ids = [new_id() for _ in range(7)]
+    writer.push([writer.change(rid, _note(), scope=writer.scope()) for rid in ids])
+    cursor, seen, pages = 0, [], 0
+    while True:
+        page = reader.pull(cursor, limit=3)
+        pages += 1
+        seen += [r["id"] for r in page["records"]]
+        assert page["cursor"] >= cursor
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    assert seen == ids and pages >= 3
+    records, _, _, _ = writer.pull_all()
+    assert not set(ids) & set(records)  # its own changes are not pulled back
+    assert reader.pull(cursor)["records"] == []
+
+
+def test_records_of_other_districts_and_teams_are_not_sent(server: Server) -> None:
+    mine = server.officer()
+    elsewhere = server.officer(team="ehe")
+    other_team = server.officer(team="licensing", district=mine.district)
+    writer = Device(server, elsewhere).enrol()
+    hidden = new_id()
+    writer.push([writer.change(hidden, _note(), scope=writer.scope())])
+    licensing = Device(server, other_team).enrol()
+    hidden2 = new_id()
+    licensing.push([licensing.change(hidden2, _note(), scope=licensing.scope())])
+    reader = Device(server, mine).enrol()
+    records, _, _, _ = reader.pull_all()
+    assert hidden not in records and hidden2 not in records
+    manager = Device(server, server.officer(team="ehe", role="manager")).enrol()
+    seen_by_manager, _, _, _ = manager.pull_all()
+    assert hidden in seen_by_manager and hidden2 not in seen_by_manager
+
+
+def test_moving_a_record_purges_it_from_devices_that_lose_it(server: Server) -> None:
+    north, south = server.officer(), server.officer()
+    manager = Device(server, server.officer(team="ehe", role="manager")).enrol()
+    north_dev, south_dev = Device(server, north).enrol(), Device(server, south).enrol()
+    rid = new_id()
+    manager.push([manager.change(rid, _note(), scope={"team": "ehe", "district": north.district})])
+    held, _, _, north_cursor = north_dev.pull_all()
+    assert rid in held
+    _, _, _, south_cursor = south_dev.pull_all()
+
+    [moved] = manager.push(
+        [manager.change(rid, {}, base_version=1, scope={"team": "ehe", "district": south.district})]
+    )
+    assert moved["status"] == "applied"
+    records, purges, _, _ = north_dev.pull_all(north_cursor)
+    assert purges == [rid] and rid not in records
+    gained, purged, _, _ = south_dev.pull_all(south_cursor)
+    assert rid in gained and purged == []
+
+
+def test_assignment_brings_a_record_in_and_unassignment_purges_it(server: Server) -> None:
+    owner, helper = server.officer(), server.officer()
+    owner_dev, helper_dev = Device(server, owner).enrol(), Device(server, helper).enrol()
+    _, _, _, cursor = helper_dev.pull_all()
+    rid = new_id()
+    owner_dev.push(
+        [owner_dev.change(rid, _note(), scope=owner_dev.scope(assigned_officer=helper.id))]
+    )
+    records, _, _, cursor = helper_dev.pull_all(cursor)
+    assert rid in records
+    owner_dev.push([owner_dev.change(rid, {}, base_version=1, scope=owner_dev.scope())])
+    records, purges, _, _ = helper_dev.pull_all(cursor)
+    assert purges == [rid]
+
+
+def test_an_officer_cannot_move_a_record_out_of_their_scope(server: Server) -> None:
+    device = Device(server, server.officer()).enrol()
+    rid = new_id()
+    device.push([device.change(rid, _note(), scope=device.scope())])
+    [result] = device.push(
+        [device.change(rid, {}, base_version=1, scope=device.scope(district="far away"))]
+    )
+    assert result["status"] == "rejected" and result["field"] == "scope"
+
+
+def test_an_empty_pull_is_small(server: Server) -> None:
+    device = Device(server, server.officer()).enrol()
+    _, _, _, cursor = device.pull_all()
+    resp = device.request("POST", "/v1/pull", {"cursor": cursor, "vault_generation": 0})
+    body = resp.json()
+    assert body["records"] == [] and body["has_more"] is False and body["cursor"] == cursor
+    assert len(resp.content) < 300
+    assert len(json.dumps(body)) < 300
+
+
+def test_tombstones_travel(server: Server) -> None:
+    officer = server.officer()
+    a, b = Device(server, officer).enrol(), Device(server, officer).enrol()
+    rid = new_id()
+    a.push([a.change(rid, _note(), scope=a.scope())])
+    _, _, _, cursor = b.pull_all()
+    a.push([a.change(rid, {}, base_version=1, deleted=True)])
+    records, _, _, _ = b.pull_all(cursor)
+    assert records[rid]["deleted"] is True and records[rid]["version"] == 2
