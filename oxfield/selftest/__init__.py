@@ -4,7 +4,7 @@ It checks what a missing file or library would break: the rule tables and refere
 every shipped font registers, a vault is made in a temporary folder (SQLCipher, key wrapping,
 Alembic migrations), a record with an attachment is written, every kind of PDF is rendered and
 read back with a text extractor, the vault locks, is unreadable on disk, refuses a wrong
-passphrase, unlocks and gives everything back; the folder is then deleted. The desktop adds its
+passphrase, unlocks and gives everything back, and its pages and audit chain check out; the folder is then deleted. The desktop adds its
 own checks (Qt plugins, styles) through ``extra``. The caller prints the results.
 
 The text extractor is pypdf, a runtime dependency for this reason: the PDFs embed subset
@@ -119,6 +119,7 @@ def run_self_test(
         checks.run("wrong passphrase", run.wrong_passphrase)
         checks.run("unlock", run.unlock, required=True)
         checks.run("read back", run.read_back)
+        checks.run("integrity", run.integrity)
         checks.run("lock again", run.lock)
     except SelfTestFailedError:
         pass

@@ -19,9 +19,8 @@ from oxfield.domain.ehe import EheCase, EheEvidence, EheSource
 from oxfield.domain.kinds import Team
 from oxfield.domain.people import Child
 from oxfield.errors import VaultLockedError, WrongPassphraseError
-from oxfield.selftest import blobs as attachments
 from oxfield.selftest.checks import expect
-from oxfield.services import records, schools, vaults
+from oxfield.services import attachments, records, schools, vaults
 
 FAMILY_NAME = "Selftestova-Wiśniewska"
 OFFICER = "selftest-officer"
@@ -133,6 +132,14 @@ class VaultRun:
         expect(content == self.attachment, "the attachment came back different")
         expect(hashlib.sha256(content).hexdigest() == sha, "the attachment's hash differs")
         return f"record and attachment intact (sha256 {sha[:12]}...)"
+
+    def integrity(self) -> str:
+        report = self.open_vault().check()
+        expect(report.ok, "; ".join(report.lines()))
+        return (
+            f"{report.pages} pages authenticated, {report.audit.entries} audit entries chained, "
+            f"{report.attachments} attachment(s)"
+        )
 
     def close(self) -> None:
         if self.vault is not None and not self.vault.locked:

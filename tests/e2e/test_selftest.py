@@ -32,6 +32,7 @@ EXPECTED = [
     "wrong passphrase",
     "unlock",
     "read back",
+    "integrity",
     "lock again",
     "clean up",
 ]
