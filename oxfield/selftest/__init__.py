@@ -4,8 +4,9 @@ It checks what a missing file or library would break: the rule tables and refere
 every shipped font registers, a vault is made in a temporary folder (SQLCipher, key wrapping,
 Alembic migrations), a record with an attachment is written, every kind of PDF is rendered and
 read back with a text extractor, the vault locks, is unreadable on disk, refuses a wrong
-passphrase, unlocks and gives everything back, and its pages and audit chain check out; the folder is then deleted. The desktop adds its
-own checks (Qt plugins, styles) through ``extra``. The caller prints the results.
+passphrase, unlocks, gives everything back and passes its full integrity check (pages and audit
+chain); the folder is then deleted. The desktop adds its own checks (Qt plugins, styles)
+through ``extra``. The caller prints the results.
 
 The text extractor is pypdf, a runtime dependency for this reason: the PDFs embed subset
 TrueType fonts, so their text can only be checked through the fonts' Unicode maps, which is what
