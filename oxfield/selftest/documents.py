@@ -145,6 +145,7 @@ def _is_document(module: ModuleType) -> bool:
 
 def maker_for(module_name: str) -> Callable[[], Example] | None:
     """The example function for a document module: its own ``selftest_example`` first."""
+    importlib.import_module("oxfield.selftest.licensing_examples")  # registers its examples
     own = getattr(importlib.import_module(module_name), "selftest_example", None)
     if callable(own):
         return own  # type: ignore[no-any-return]
