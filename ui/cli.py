@@ -20,6 +20,7 @@ from oxfield.errors import OxFieldError
 COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.rules",
     "ui.commands.vault",
+    "ui.commands.schools",
 )
 
 EXIT_ERROR = 1
