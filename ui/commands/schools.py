@@ -36,10 +36,8 @@ def _import(args: argparse.Namespace) -> int:
         total = schools.school_count(vault)
     finally:
         vault.lock()
-    print(
-        f"{args.file.name} ({report.source} format): {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged; {total} schools in the vault"
-    )
+    counts = f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+    print(f"{args.file.name} ({report.source} format): {counts}; {total} schools in the vault")
     for problem in report.problems:
         print(f"  {problem}", file=sys.stderr)
     return 1 if report.problems else 0
