@@ -58,8 +58,11 @@ def _launch(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     cpu0 = _children_cpu()
     start = time.perf_counter()
-    code = subprocess.run(argv, env=env, capture_output=True, timeout=600).returncode
-    return time.perf_counter() - start, _children_cpu() - cpu0, code
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+    for line in out.stdout.splitlines():
+        if line.startswith("FAIL"):
+            print(f"  {line}")
+    return time.perf_counter() - start, _children_cpu() - cpu0, out.returncode
 
 
 def main() -> None:
