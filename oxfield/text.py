@@ -46,8 +46,9 @@ _DROPPED = frozenset("\u02bc\u02bb\u02b9\u02bd\u0640")
 
 def search_key(text: str) -> str:
     """The normal form used for matching: ``search_key("O’Brien-Żak") == "obrienzak"``."""
-    folded = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT).casefold())
-    folded = folded.translate(_SPELLED_OUT)
+    # compatibility forms first (full-width letters, ligatures, ℠), then case, then marks
+    folded = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT)).casefold()
+    folded = unicodedata.normalize("NFKD", folded).translate(_SPELLED_OUT)
     return "".join(
         ch for ch in folded if ch.isalnum() and ch not in _DROPPED and not unicodedata.combining(ch)
     )

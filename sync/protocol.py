@@ -42,8 +42,8 @@ RecordId = Annotated[
     ),
 ]
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256, lower hex")]
-Hlc = Annotated[str, Field(min_length=1, max_length=64)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Hlc = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]+$")]
 
 ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
 Role = Literal["officer", "manager", "admin"]
@@ -89,8 +89,8 @@ class EnrolRequest(_Model):
     """``POST /v1/enrol``: a one-time code from an administrator and the device's Ed25519
     public key (32 raw bytes, base64)."""
 
-    code: Annotated[str, Field(min_length=6, max_length=64)]
-    public_key: Annotated[str, Field(min_length=40, max_length=64)]
+    code: Annotated[str, Field(min_length=6, max_length=64, pattern=r"^[\x20-\x7e]+$")]
+    public_key: Annotated[str, Field(min_length=40, max_length=64, pattern=r"^[A-Za-z0-9+/=]+$")]
     device_name: Name
 
 

@@ -19,8 +19,8 @@ from oxfield.errors import OxFieldError
 # Each module defines register(subparsers) and sets a ``handler`` default on its parsers.
 COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.rules",
-    "ui.commands.vault",
     "ui.commands.schools",
+    "ui.commands.vault",
 )
 
 EXIT_ERROR = 1

@@ -10,9 +10,9 @@ change to a record once it is signed.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, event
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from oxfield.domain.kinds import KINDS, Team
@@ -53,6 +53,18 @@ class Synced:
         name = cls.__dict__.get("KIND")
         if name is not None and name not in KINDS:
             raise TypeError(f"{cls.__name__}: kind {name!r} is not in oxfield.domain.kinds")
+
+
+@event.listens_for(Synced, "init", propagate=True)
+def _defaults_at_construction(target: Synced, args: Any, kwargs: dict[str, Any]) -> None:
+    """Give a new record its id and metadata at once, so links need no flush first."""
+    kwargs.setdefault("id", new_id())
+    kwargs.setdefault("kind", type(target).KIND)
+    kwargs.setdefault("version", 0)
+    kwargs.setdefault("deleted", False)
+    kwargs.setdefault("hlc", "")
+    kwargs.setdefault("author", "")
+    kwargs.setdefault("device", "")
 
 
 class Signable(Synced):

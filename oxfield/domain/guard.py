@@ -30,8 +30,10 @@ _REAL_CLOCK = Clock()
 
 
 def _changed_fields(obj: Synced) -> set[str]:
+    """Columns changed since load (relationship collections are not the record's own data)."""
     state = inspect(obj)
-    return {attr.key for attr in state.attrs if attr.history.has_changes()}
+    columns = state.mapper.column_attrs.keys()
+    return {key for key in columns if state.attrs[key].history.has_changes()}
 
 
 def was_signed(session: Session, obj: Signable) -> bool:

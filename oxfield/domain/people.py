@@ -80,15 +80,21 @@ class Child(Synced, Base):
         return f"{given} {self.legal_family_name}".strip()
 
     def refresh_search(self) -> None:
-        family, given = self.legal_family_name or "", self.legal_given_names or ""
-        preferred = self.preferred_name or ""
-        self.search_key = search_keys(
-            f"{given} {family}",
-            f"{family} {given}",
-            f"{preferred} {family}",
-            f"{family} {preferred}",
+        self.search_key, self.sort_key = child_keys(
+            self.legal_family_name, self.legal_given_names, self.preferred_name
         )
-        self.sort_key = f"{search_key(family)} {search_key(preferred or given)}"[:300]
+
+
+def child_keys(family: str | None, given: str | None, preferred: str | None) -> tuple[str, str]:
+    """(search_key, sort_key) for a child's names: every order, legal and preferred."""
+    family, given, preferred = family or "", given or "", preferred or ""
+    keys = search_keys(
+        f"{given} {family}",
+        f"{family} {given}",
+        f"{preferred} {family}",
+        f"{family} {preferred}",
+    )
+    return keys, f"{search_key(family)} {search_key(preferred or given)}"[:300]
 
 
 @event.listens_for(Child, "before_insert")

@@ -15,17 +15,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
 from oxfield.domain import guard
 from oxfield.domain.base import Signable, Synced
+from oxfield.domain.demo import INSERT_ORDER, DemoMaker, DemoSchool, insert_rows
 from oxfield.domain.ehe import EheCase, EheSource
+from oxfield.domain.employment import EmploymentPermit
 from oxfield.domain.kinds import Team
+from oxfield.domain.licensing import Licence
 from oxfield.domain.notes import Amendment
 from oxfield.domain.people import Address, Child, ChildPerson, Person, Relationship
+from oxfield.domain.schools import School
 from oxfield.errors import SignedRecordError, ValidationError
+from oxfield.orm import Base
+from oxfield.progress import NullProgress, Progress, check_cancel
+from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.vault import Vault
 
 R = TypeVar("R", bound=Synced)
@@ -132,14 +139,28 @@ def add_address(
     return address
 
 
-def next_reference(session: Session, prefix: str, year: int) -> str:
-    """The next free reference like ``EHE-2026-00042`` (per device until sync renumbers)."""
-    stem = f"{prefix}-{year}-"
-    last = session.scalar(
-        select(func.max(EheCase.reference)).where(EheCase.reference.like(f"{stem}%"))
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{stem}{number:05d}"
+#: the reference prefix of each kind of case
+REFERENCE_PREFIX: dict[type[Base], str] = {
+    EheCase: "EHE",
+    Licence: "LIC",
+    EmploymentPermit: "EMP",
+}
+
+
+def last_reference_number(session: Session) -> int:
+    """The highest number at the end of any case reference (0 when there are none)."""
+    best = 0
+    for model in REFERENCE_PREFIX:
+        column: Any = model.reference  # type: ignore[attr-defined]
+        # references are PREFIX-YYYY-NNNNN: the number starts at the 10th character
+        top = session.scalar(select(func.max(cast(func.substr(column, 10), Integer))))
+        best = max(best, int(top or 0))
+    return best
+
+
+def next_reference(session: Session, model: type[Base], year: int) -> str:
+    """The next free reference like ``EHE-2026-00042`` (numbers run on across kinds)."""
+    return f"{REFERENCE_PREFIX[model]}-{year}-{last_reference_number(session) + 1:05d}"
 
 
 def open_ehe_case(
@@ -152,12 +173,11 @@ def open_ehe_case(
     **fields: Any,
 ) -> EheCase:
     _require(notified_on, "notified_on")
-    session.flush()
     case = EheCase(
         child_id=child.id,
         notified_on=notified_on,
         source=source,
-        reference=reference or next_reference(session, "EHE", notified_on.year),
+        reference=reference or next_reference(session, EheCase, notified_on.year),
         team=Team.EHE,
         district=fields.pop("district", child.district),
         **fields,
@@ -226,3 +246,53 @@ def amendments_of(session: Session, record: Synced) -> list[Amendment]:
             .order_by(Amendment.hlc)
         )
     )
+
+
+def make_demo_cases(
+    vault: Vault,
+    n: int,
+    seed: int = 1,
+    *,
+    today: date | None = None,
+    actor: Actor | None = None,
+    progress: Progress | None = None,
+    batch: int = 1000,
+) -> int:
+    """Add ``n`` synthetic cases (EHE, licences, permits) on the real Oxfordshire schools.
+
+    Loads the shipped school list first if the vault has none. Returns how many were made.
+    """
+    if n < 0:
+        raise ValidationError("the number of demo cases cannot be negative", "n")
+    progress = progress or NullProgress()
+    actor = actor or Actor("demo", "demo-device")
+    today = today or actor.clock.today()
+    ensure_default_schools(vault)
+    with vault.read() as s:
+        schools = [
+            DemoSchool(
+                row.urn,
+                row.laestab,
+                row.town,
+                row.postcode,
+                "secondary" in f"{row.type_of_establishment} {row.phase}".lower(),
+            )
+            for row in s.scalars(select(School).where(School.open.is_(True)))
+        ]
+    with vault.read() as s:
+        start = last_reference_number(s)
+    maker = DemoMaker(seed, today, schools, start=start)
+    device = actor.device or vault.meta("device_id") or vault.vault_id
+    made = 0
+    while made < n:
+        check_cancel(progress)
+        size = min(batch, n - made)
+        rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in INSERT_ORDER}
+        for _ in range(size):
+            for model, more in maker.make().items():
+                rows[model].extend(more)
+        with writing(vault, actor) as s:
+            insert_rows(s, rows, actor.officer, device, actor.clock)
+        made += size
+        progress.report(made, n, "demo cases")
+    return made

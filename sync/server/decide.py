@@ -8,6 +8,7 @@ and editing it on another laptop merge like any other two fields.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -97,10 +98,29 @@ def validate_shape(change: Change) -> Rejection | None:
     """Checks that need nothing but the change itself."""
     if change.kind not in KINDS:
         return Rejection("unknown record kind", "kind")
-    for name in change.fields:
+    for name, value in change.fields.items():
         if not _FIELD_NAME.match(name):
             return Rejection("field names are lower-case letters, digits and _", name)
+        if not _storable(value, 0):
+            return Rejection(
+                "the value holds a NUL character, a non-finite number or is nested too deeply", name
+            )
     return None
+
+
+def _storable(value: JsonValue, depth: int) -> bool:
+    """What both databases can keep: no NUL in text, finite numbers, sane nesting."""
+    if depth > 32:
+        return False
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_storable(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all("\x00" not in k and _storable(v, depth + 1) for k, v in value.items())
+    return True
 
 
 def _check_required(kind: str, fields: dict[str, JsonValue], deleted: bool) -> Rejection | None:

@@ -154,8 +154,7 @@ def _run(
     answers = {}
     for i in order:
         [answers[i]] = devices[i].push([changes[i]])
-    reader = Device(server, officer).enrol()
-    records, _, conflicts, _ = reader.pull_all()
+    records, _, conflicts, _ = creator.pull_all()  # the last write was not its own
     rec = records[rid]
     return {
         "fields": rec["fields"],
@@ -235,3 +234,30 @@ def test_resolving_a_conflict_of_another_record_is_rejected(server: Server) -> N
     [result] = device.push([device.change(rid, {"text": "x"}, base_version=1, resolves=[new_id()])])
     assert result["status"] == "rejected" and result["field"] == "resolves"
     assert next_hlc()
+
+
+def test_values_the_databases_cannot_keep_are_rejected_one_by_one(server: Server) -> None:
+    device = Device(server, server.officer()).enrol()
+    deep: Any = "x"
+    for _ in range(40):
+        deep = [deep]
+    bad = [
+        {"subject_id": new_id(), "text": "nul \x00 inside"},
+        {"subject_id": new_id(), "text": "fine", "extra": {"k\x00": 1}},
+        {"subject_id": new_id(), "text": "fine", "nested": deep},
+    ]
+    good = new_id()
+    batch = [device.change(new_id(), f, scope=device.scope()) for f in bad]
+    batch.append(device.change(good, _note(), scope=device.scope()))
+    results = device.push(batch)
+    assert [r["status"] for r in results] == ["rejected", "rejected", "rejected", "applied"]
+    assert [r["field"] for r in results[:3]] == ["text", "extra", "nested"]
+    raw = (
+        b'{"vault_generation":0,"changes":[{"seq":99,"record_id":"%s","kind":"note",'
+        % good.encode()
+    )
+    raw += b'"base_version":1,"hlc":"9","fields":{"text":NaN}}]}'
+    resp = device.request("POST", "/v1/push", raw=raw, headers={"content-type": "application/json"})
+    assert resp.status_code in (200, 422) and resp.status_code < 500
+    if resp.status_code == 200:
+        assert resp.json()["results"][0]["status"] == "rejected"

@@ -26,12 +26,10 @@ def _run(vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_gias_extract_is_imported_and_repeat_changes_nothing(vault_path: Path) -> None:
     first = _run(vault_path, str(SAMPLE))
     assert first.returncode == 1, "the sample holds bad rows on purpose"
-    assert first.stdout.strip() == (
-        "gias_sample.csv (gias format): 4 added, 0 updated, 0 unchanged; 4 schools in the vault"
-    )
+    assert first.stdout.strip() == "gias: 4 added, 0 updated, 0 unchanged, 3 rows not read"
     assert "  line 6: OpenDate: not a date (expected dd-mm-yyyy)" in first.stderr.splitlines()
     again = _run(vault_path, str(SAMPLE))
-    assert "0 added, 0 updated, 4 unchanged; 4 schools" in again.stdout
+    assert "0 added, 0 updated, 4 unchanged" in again.stdout
 
 
 def test_missing_file_is_one_line(vault_path: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import UTC, date, datetime
 
@@ -9,11 +10,13 @@ import pytest
 from sqlalchemy import select, update
 
 from oxfield.clock import FixedClock
+from oxfield.domain.base import Signable, Synced
 from oxfield.domain.ehe import ContactType, EheCase, EheReason, EheSource, EheVisit
 from oxfield.domain.hlc import Hlc
-from oxfield.domain.kinds import Team
+from oxfield.domain.kinds import KINDS, Team
 from oxfield.domain.people import Child, Relationship, SenStatus, Sex
 from oxfield.errors import SignedRecordError
+from oxfield.orm import Base
 from oxfield.services import records
 from oxfield.services.records import Actor
 from oxfield.vault.vault import Vault
@@ -149,3 +152,48 @@ def test_naive_instants_are_refused(vault: Vault) -> None:
                 team=Team.EHE,
             )
         )
+
+
+def test_raw_sql_cannot_change_a_signed_row(vault: Vault) -> None:
+    _, case_id = _case(vault)
+    with records.writing(vault, ACTOR) as s:
+        visit = EheVisit(
+            case_id=case_id, contact_type="phone", planned_on=date(2026, 10, 1), team=Team.EHE
+        )
+        s.add(visit)
+        records.sign(visit, ACTOR)
+        s.flush()
+        visit_id = visit.id
+    with pytest.raises(Exception, match="signed record"), vault.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE ehe_visit SET summary = 'raw' WHERE id = ?", (visit_id,))
+    with vault.engine.begin() as conn:  # the server's version number may still be recorded
+        conn.exec_driver_sql("UPDATE ehe_visit SET version = 3 WHERE id = ?", (visit_id,))
+        # and unsigned rows of the same table change freely
+        conn.exec_driver_sql("UPDATE ehe_case SET source_detail = 'x' WHERE id = ?", (case_id,))
+
+
+def test_every_signable_table_has_its_trigger(vault: Vault) -> None:
+    migration = importlib.import_module("oxfield.vault.migrations.versions.0002_domain")
+    signable = {
+        m.class_.__tablename__ for m in Base.registry.mappers if issubclass(m.class_, Signable)
+    }
+    assert set(migration.SIGNABLE_TABLES) == signable
+    # every signable kind in the registry is a signable table here
+    table_of = {
+        m.class_.KIND: m.class_.__tablename__
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Synced)
+    }
+    assert {table_of[k.name] for k in KINDS.values() if k.signable} == signable
+    with vault.engine.connect() as conn:
+        triggers = set(
+            conn.exec_driver_sql("SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'")
+            .scalars()
+            .all()
+        )
+    assert signable <= triggers
+
+
+def test_every_registered_kind_has_a_table() -> None:
+    kinds = {m.class_.KIND for m in Base.registry.mappers if issubclass(m.class_, Synced)}
+    assert kinds == set(KINDS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from oxfield.services.schools import (
     school_count,
 )
 from oxfield.vault.vault import Vault
+from tests.conftest import PASSPHRASE
 
 SAMPLE = Path(__file__).parent / "data" / "gias_sample.csv"
 
@@ -85,3 +89,31 @@ def test_a_file_that_is_not_a_school_list_is_refused(vault: Vault, tmp_path: Pat
         import_schools(vault, bad)
     assert caught.value.field == "header"
     assert school_count(vault) == 0
+
+
+def _cli(vault_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OXFIELD_PASSPHRASE": PASSPHRASE}
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", "--vault", str(vault_path), "schools", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_command_line_import_reports_bad_rows(vault_path: Path) -> None:
+    out = _cli(vault_path, "import", str(SAMPLE))
+    assert out.returncode == 1
+    assert out.stdout.strip() == "gias: 4 added, 0 updated, 0 unchanged, 3 rows not read"
+    assert "line 5: URN:" in out.stderr and "Traceback" not in out.stderr
+    found = _cli(vault_path, "find", "st aidans")
+    assert found.returncode == 0
+    assert found.stdout.startswith("900002\t9314001\tSt Aidan’s Synthetic Academy")
+
+
+def test_command_line_refuses_a_missing_file_in_one_line(vault_path: Path) -> None:
+    out = _cli(vault_path, "import", "/nonexistent/gias.csv")
+    assert out.returncode == 1
+    assert out.stderr.startswith("oxfield: cannot read the school file")
+    assert len(out.stderr.strip().splitlines()) == 1

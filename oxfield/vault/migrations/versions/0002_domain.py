@@ -52,6 +52,39 @@ def _synced_indexes(batch_op: object, table: str) -> None:
         batch_op.create_index(f"ix_{table}_{column}", [column], unique=False)  # type: ignore[attr-defined]
 
 
+#: Tables whose rows are statements that become immutable once signed.
+SIGNABLE_TABLES = (
+    "amendment",
+    "bopa",
+    "chaperone_decision",
+    "chaperone_interview",
+    "ehe_statutory_step",
+    "ehe_visit",
+    "employment_permit",
+    "inspection",
+    "licence",
+)
+
+
+def _refuse_changes_once_signed(table: str) -> None:
+    """A trigger under the ORM's check: raw SQL cannot change a signed row either.
+
+    Only ``version`` (the server's number) may change. A later migration that rebuilds one of
+    these tables (batch mode) must create the trigger again, with the new column list.
+    """
+    columns = [
+        row[1]
+        for row in op.get_bind().exec_driver_sql(f'PRAGMA table_info("{table}")')
+        if row[1] != "version"
+    ]
+    changed = " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in columns)
+    op.execute(
+        f'CREATE TRIGGER "trg_{table}_signed" BEFORE UPDATE ON "{table}" '
+        f"WHEN OLD.signed_at IS NOT NULL AND ({changed}) "
+        "BEGIN SELECT RAISE(ABORT, 'signed record: corrections are amendments'); END"
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "amendment",
@@ -578,6 +611,9 @@ def upgrade() -> None:
         _synced_indexes(batch_op, "ehe_evidence")
         batch_op.create_index(batch_op.f("ix_ehe_evidence_case_id"), ["case_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ehe_evidence_visit_id"), ["visit_id"], unique=False)
+
+    for table in SIGNABLE_TABLES:
+        _refuse_changes_once_signed(table)
 
 
 def downgrade() -> None:
