@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.commands.rules",
     "ui.commands.schools",
     "ui.commands.vault",
+    "ui.commands.ehe",
+    "ui.commands.licensing",
 )
 
 EXIT_ERROR = 1

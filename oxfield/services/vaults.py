@@ -60,12 +60,9 @@ def escrow_recover_vault(
 
 
 def check_vault(path: Path | None, passphrase: str) -> CheckReport:
-    """Unlock, read every page, check the structure and verify the audit chain, then lock."""
-    vault = Vault.unlock(path, passphrase)
-    try:
-        return vault.check()
-    finally:
-        vault.lock()
+    """Read every page and check the structure before anything is written; then unlock
+    (audited), verify the audit chain and lock again."""
+    return Vault.check_file(path, passphrase)
 
 
 def lockout_remaining(path: Path | None) -> float:

@@ -10,13 +10,16 @@ The check only reads: a damaged file is reported, never rewritten or "repaired".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from oxfield.errors import VaultDamagedError
 from oxfield.vault import audit
-from oxfield.vault.engine import damage_reported
+from oxfield.vault.engine import damage_reported, key_connection
 from oxfield.vault.tables import Attachment, VaultMeta
 
 CHECKED = "page HMACs, database structure, audit chain"
@@ -63,18 +66,36 @@ class CheckReport:
             raise VaultDamagedError(self.problem())
 
 
+def _pages(conn: Any) -> CheckReport:
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    cipher = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    structure = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    return CheckReport(pages, cipher, [] if structure == ["ok"] else structure)
+
+
+def pages_before_opening(database: Path, dek: bytes) -> CheckReport:
+    """The page and structure checks on a connection of their own, before unlock writes
+    anything: a write could reuse a damaged free page and so hide the damage."""
+    conn = sqlcipher.connect(str(database), isolation_level=None)
+    try:
+        with damage_reported():
+            key_connection(conn, dek)
+            return _pages(conn)
+    finally:
+        conn.close()
+
+
 def run(engine: Engine, audit_key: bytes) -> CheckReport:
     """Read every page and row that can be checked; report what was found."""
-    with damage_reported(), engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
-        cipher = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-        structure = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-        if structure == ["ok"]:
-            structure = []
-        conn.rollback()
-    if cipher or structure:
-        return CheckReport(pages, cipher, structure)
+    with damage_reported():
+        raw = engine.raw_connection()
+        try:
+            report = _pages(raw.driver_connection)
+        finally:
+            raw.close()
+    if not report.ok:
+        return report
+    pages = report.pages
     with damage_reported(), Session(engine) as session:
         chain = audit.verify(session, audit_key)
         attachments = int(session.scalar(select(func.count()).select_from(Attachment)) or 0)

@@ -34,9 +34,19 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from oxfield.errors import VaultDamagedError, WeakKeyParametersError, WrongPassphraseError
+from oxfield.errors import (
+    VaultDamagedError,
+    VaultExistsError,
+    WeakKeyParametersError,
+    WrongPassphraseError,
+)
+from oxfield.vault.kek import (
+    escrow_kek,
+    escrow_key_id,
+    link_kek,
+    recovery_kek,
+)
 
 FORMAT = "oxfield-vault-keys"
 FORMAT_VERSION = 1
@@ -233,7 +243,7 @@ class KeyFile:
     def with_recovery(self, recovery_key: str, dek: bytes, *, slot: str = "") -> KeyFile:
         name = slot + "recovery"
         wraps = dict(self.wraps)
-        wraps[name] = self._seal(name, _recovery_kek(recovery_key, self.vault_id), dek)
+        wraps[name] = self._seal(name, recovery_kek(recovery_key, self.vault_id), dek)
         return replace(self, wraps=wraps)
 
     def with_escrow(self, council_public_key: bytes, dek: bytes, *, slot: str = "") -> KeyFile:
@@ -243,7 +253,7 @@ class KeyFile:
         eph_pub = ephemeral.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
-        kek = _escrow_kek(ephemeral.exchange(public), eph_pub, self.vault_id)
+        kek = escrow_kek(ephemeral.exchange(public), eph_pub, self.vault_id)
         sealed = self._seal(name, kek, dek)
         wraps = dict(self.wraps)
         wraps[name] = replace(
@@ -261,7 +271,7 @@ class KeyFile:
         return self._open(slot + "passphrase", kek)
 
     def unwrap_recovery(self, recovery_key: str, *, slot: str = "") -> bytes:
-        return self._open(slot + "recovery", _recovery_kek(recovery_key, self.vault_id))
+        return self._open(slot + "recovery", recovery_kek(recovery_key, self.vault_id))
 
     def unwrap_escrow(self, council_private_key: bytes, *, slot: str = "") -> bytes:
         wrap = self.wraps.get(slot + "escrow")
@@ -269,9 +279,7 @@ class KeyFile:
             raise VaultDamagedError("this vault has no escrow wrap")
         private = X25519PrivateKey.from_private_bytes(council_private_key)
         shared = private.exchange(X25519PublicKey.from_public_bytes(wrap.ephemeral_public))
-        return self._open(
-            slot + "escrow", _escrow_kek(shared, wrap.ephemeral_public, self.vault_id)
-        )
+        return self._open(slot + "escrow", escrow_kek(shared, wrap.ephemeral_public, self.vault_id))
 
     @property
     def escrow_public_key(self) -> bytes | None:
@@ -283,11 +291,11 @@ class KeyFile:
         """During a re-key: the next data key sealed under the current one, so that whatever
         opened the current key (passphrase, recovery or escrow) can finish the re-key."""
         wraps = dict(self.wraps)
-        wraps[NEXT + "link"] = self._seal(NEXT + "link", _link_kek(old_dek), new_dek)
+        wraps[NEXT + "link"] = self._seal(NEXT + "link", link_kek(old_dek), new_dek)
         return replace(self, wraps=wraps)
 
     def unwrap_link(self, old_dek: bytes) -> bytes:
-        return self._open(NEXT + "link", _link_kek(old_dek))
+        return self._open(NEXT + "link", link_kek(old_dek))
 
 
 #: Prefix of the wraps of the data key a re-key in progress is moving to.
@@ -332,47 +340,6 @@ def new_dek() -> bytes:
     return secrets.token_bytes(DEK_BYTES)
 
 
-# --- recovery key: 256 bits shown as 13 groups of 4 Crockford base32 characters -----------
-
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CROCKFORD_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
-
-
-def new_recovery_key() -> str:
-    value = int.from_bytes(secrets.token_bytes(32), "big")
-    chars = "".join(_CROCKFORD[(value >> (5 * i)) & 31] for i in range(52))
-    return "-".join(chars[i : i + 4] for i in range(0, 52, 4))
-
-
-def normalise_recovery_key(text: str) -> str:
-    """Accept the key as typed: any case, spaces or dashes, O for 0 and I or L for 1."""
-    cleaned = "".join(c for c in text.upper() if c.isalnum()).translate(_CROCKFORD_ALIASES)
-    return cleaned
-
-
-def _recovery_kek(recovery_key: str, vault_id: str) -> bytes:
-    material = normalise_recovery_key(recovery_key).encode()
-    return HKDF(hashes.SHA256(), 32, salt=vault_id.encode(), info=b"oxfield recovery").derive(
-        material
-    )
-
-
-def _link_kek(old_dek: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt=None, info=b"oxfield rekey link").derive(old_dek)
-
-
-def _escrow_kek(shared: bytes, ephemeral_public: bytes, vault_id: str) -> bytes:
-    info = b"oxfield escrow" + ephemeral_public
-    return HKDF(hashes.SHA256(), 32, salt=vault_id.encode(), info=info).derive(shared)
-
-
-def escrow_key_id(public_key: bytes) -> str:
-    """A short fingerprint naming which council key a vault is sealed to."""
-    digest = hashes.Hash(hashes.SHA256())
-    digest.update(public_key)
-    return digest.finalize()[:8].hex()
-
-
 def read_keyfile(path: Path) -> KeyFile:
     try:
         raw = path.read_bytes()
@@ -381,14 +348,28 @@ def read_keyfile(path: Path) -> KeyFile:
     return KeyFile.from_bytes(raw)
 
 
-def write_keyfile(path: Path, keyfile: KeyFile) -> None:
-    """Replace the key file atomically: a crash leaves the old file or the new, never half."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as fh:
-        fh.write(keyfile.to_bytes())
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+def write_keyfile(path: Path, keyfile: KeyFile, *, exclusive: bool = False) -> None:
+    """Replace the key file atomically: a crash leaves the old file or the new, never half.
+
+    With ``exclusive`` (a new vault) the file must not exist yet: it is linked into place,
+    which fails if another process or thread made one first, so two creators at the same path
+    cannot leave a database keyed by one and a key file written by the other.
+    """
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(keyfile.to_bytes())
+            fh.flush()
+            os.fsync(fh.fileno())
+        if exclusive:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise VaultExistsError("a vault already exists there") from None
+        else:
+            tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
 
 

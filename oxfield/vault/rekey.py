@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from oxfield.vault import audit
 from oxfield.vault.engine import key_connection, make_engine, writer
-from oxfield.vault.keyfile import NEXT, KeyFile, new_dek, new_recovery_key, write_keyfile
+from oxfield.vault.kek import new_recovery_key
+from oxfield.vault.keyfile import NEXT, KeyFile, new_dek, write_keyfile
 from oxfield.vault.paths import VaultFiles
 from oxfield.vault.tables import VaultMeta
 

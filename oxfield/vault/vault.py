@@ -31,11 +31,11 @@ from oxfield.vault.audit import AuditReport
 from oxfield.vault.backoff import Now
 from oxfield.vault.check import CheckReport
 from oxfield.vault.engine import PAGE_SIZE, damage_reported, make_engine, writer
+from oxfield.vault.kek import new_recovery_key
 from oxfield.vault.keyfile import (
     KdfParams,
     KeyFile,
     new_dek,
-    new_recovery_key,
     read_keyfile,
     tune_kdf,
     write_keyfile,
@@ -88,7 +88,9 @@ class Vault:
         keyfile = keyfile.with_passphrase(passphrase, dek).with_recovery(recovery, dek)
         if escrow_public_key is not None:
             keyfile = keyfile.with_escrow(escrow_public_key, dek)
-        write_keyfile(files.keys, keyfile)
+        if files.database.exists():
+            raise VaultExistsError("a vault already exists there")
+        write_keyfile(files.keys, keyfile, exclusive=True)
         vault = cls(files, keyfile, dek)
         vault._after_open("vault.create", {"escrow": escrow_public_key is not None})
         return Created(vault, recovery)
@@ -96,15 +98,24 @@ class Vault:
     @classmethod
     def unlock(cls, path: Path | None, passphrase: str, *, now: Now = time.time) -> Vault:
         files, keyfile = _load(path)
-        backoff.check(files, now)
-        try:
-            kek = keyfile.passphrase_kek(passphrase)
-            dek = keyfile.unwrap_with_kek(kek)
-        except WrongPassphraseError:
-            backoff.record_failure(files, now)
-            raise
-        backoff.clear(files)
+        dek = _unwrap_passphrase(files, keyfile, passphrase, now)
         return cls._opened(files, keyfile, dek, "vault.unlock")
+
+    @classmethod
+    def check_file(cls, path: Path | None, passphrase: str, *, now: Now = time.time) -> CheckReport:
+        """Check every page before anything is written, then open (audited) and verify the
+        audit chain. A damaged file is reported as found, never written to."""
+        files, keyfile = _load(path)
+        dek = _unwrap_passphrase(files, keyfile, passphrase, now)
+        if not keyfile.rekey_pending:
+            first = check.pages_before_opening(files.database, dek)
+            if not first.ok:
+                return first
+        vault = cls._opened(files, keyfile, dek, "vault.check")
+        try:
+            return vault.check()
+        finally:
+            vault.lock()
 
     @classmethod
     def recover(
@@ -179,7 +190,12 @@ class Vault:
         """
         old = self._key()
         kek = self._keyfile.passphrase_kek(passphrase)
-        if self._keyfile.unwrap_with_kek(kek) != old:
+        try:
+            current = self._keyfile.unwrap_with_kek(kek)
+        except WrongPassphraseError:
+            backoff.record_failure(self.files)
+            raise
+        if current != old:
             raise VaultDamagedError("the key file does not hold this vault's data key")
         with damage_reported():
             pending = rekey.begin(self.files, self._keyfile, kek, old)
@@ -323,6 +339,17 @@ def _load(path: Path | None) -> tuple[VaultFiles, KeyFile]:
             f"{PAGE_SIZE}-byte pages (checked: file size; truncated?)"
         )
     return files, keyfile
+
+
+def _unwrap_passphrase(files: VaultFiles, keyfile: KeyFile, passphrase: str, now: Now) -> bytes:
+    backoff.check(files, now)
+    try:
+        dek = keyfile.unwrap_passphrase(passphrase)
+    except WrongPassphraseError:
+        backoff.record_failure(files, now)
+        raise
+    backoff.clear(files)
+    return dek
 
 
 def backoff_remaining(files: VaultFiles, now: Now = time.time) -> float:

@@ -47,9 +47,16 @@ class Server:
         if self.engine is not None:
             self.engine.dispose()
 
-    def log(self) -> str:
-        with open(self.log_path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
+    def log(self, containing: str | None = None, timeout: float = 10.0) -> str:
+        """The server's log so far; with ``containing``, wait (bounded) until that text is
+        there, because the server writes a request's line after the answer has gone."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.log_path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+            if containing is None or containing in text or time.monotonic() > deadline:
+                return text
+            time.sleep(0.05)
 
     def officer(
         self, team: str = "ehe", district: str | None = None, role: str = "officer"

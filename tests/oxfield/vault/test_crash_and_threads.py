@@ -199,3 +199,33 @@ def test_two_threads_migrate_an_empty_database_exactly_once(tmp_path: Path) -> N
     assert migrate.current_revision(engines[0]) == migrate.head_revision()
     for e in engines:
         e.dispose()
+
+
+def test_two_threads_creating_the_same_vault_one_wins_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "contested.oxv"
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def create(passphrase: str) -> None:
+        barrier.wait()
+        try:
+            made = Vault.create(path, passphrase, kdf=floor_kdf())
+            made.vault.lock()
+            outcomes[passphrase] = "created"
+        except Exception as exc:  # collected and asserted below
+            outcomes[passphrase] = exc
+
+    threads = [
+        threading.Thread(target=create, args=(p,)) for p in ("first passphrase", "second one")
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    winners = [p for p, o in outcomes.items() if o == "created"]
+    assert len(winners) == 1, outcomes
+    loser = next(o for o in outcomes.values() if o != "created")
+    assert type(loser).__name__ == "VaultExistsError"
+    v = Vault.unlock(path, winners[0])
+    assert v.check().ok
+    v.lock()

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from oxfield.ids import new_id
 from oxfield.vault import attachments, audit, migrate
 from oxfield.vault.engine import make_engine, writer
-from oxfield.vault.keyfile import KeyFile, new_dek, new_recovery_key, write_keyfile
+from oxfield.vault.kek import new_recovery_key
+from oxfield.vault.keyfile import KeyFile, new_dek, write_keyfile
 from oxfield.vault.paths import VaultFiles
 from oxfield.vault.tables import VaultMeta
 from oxfield.vault.vault import Vault

@@ -1,0 +1,125 @@
+"""Finding a case: accents, apostrophes, dates, UPNs, filters, sorting, and the model contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import unlock
+from ui.flow import AppFlow
+from ui.models.case_table import CaseTableModel
+from ui.views.case_list import CaseListView
+
+
+def names(view: CaseListView) -> list[str]:
+    return [view.model.index(r, 1).data() for r in range(view.model.rowCount())]
+
+
+def search(qtbot, view: CaseListView, text: str) -> list[str]:
+    with qtbot.waitSignal(view.sig_results, timeout=5000):
+        view.search_edit.clear()
+        for ch in text:  # QTest cannot synthesise keys beyond Latin-1 (’): insert those
+            if ord(ch) < 256:
+                qtbot.keyClicks(view.search_edit, ch)
+            else:
+                view.search_edit.insert(ch)
+    return names(view)
+
+
+@pytest.fixture
+def view(qtbot, flow: AppFlow) -> CaseListView:
+    unlock(qtbot, flow)
+    flow.window.workspace.show_area(5)  # lists search when first shown
+    found = flow.window.workspace.all_cases
+    qtbot.waitUntil(lambda: found.model.rowCount() == 6)
+    return found
+
+
+SEARCHES = [
+    ("zoe", {"Zoë Ålander"}),
+    ("ZOË", {"Zoë Ålander"}),
+    ("alander", {"Zoë Ålander"}),
+    ("lukasz", {"Łukasz Nowak"}),
+    ("O'Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("O’Brien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("obrien", {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}),
+    ("siobhan o'brien", {"Siobhán O’Brien"}),
+    ("sean", {"Shaun O'Brien"}),  # the legal name finds the preferred one
+    ("30/09/2013", {"Siobhán O’Brien"}),
+    ("2014-05-02", {"Zoë Ålander"}),
+    ("a123456789012", {"Zoë Ålander"}),
+    ("no such child", set()),
+]
+
+
+def test_search_matches_regardless_of_accents_and_apostrophes(qtbot, view) -> None:
+    for typed, expected in SEARCHES:  # one unlocked window for the whole table
+        assert set(search(qtbot, view, typed)) == expected, typed
+    assert view.count_label.text() == "0 cases found"
+
+
+def test_search_by_reference(qtbot, view: CaseListView) -> None:
+    reference = view.model.row_at(0).reference
+    assert search(qtbot, view, reference.lower()) == [view.model.row_at(0).child_name]
+
+
+def test_filters_and_sorting(qtbot, view: CaseListView) -> None:
+    with qtbot.waitSignal(view.sig_results):
+        view.status_combo.setCurrentIndex(view.status_combo.findData("open"))
+    assert set(names(view)) == {"Zoë Ålander", "Liam OBrien", "Łukasz Nowak"}
+    with qtbot.waitSignal(view.sig_results):
+        view.overdue_box.setChecked(True)  # today is 3 Dec 2026 in these tests
+    assert names(view) == ["Zoë Ålander"]
+    with qtbot.waitSignal(view.sig_results):
+        view.overdue_box.setChecked(False)
+    with qtbot.waitSignal(view.sig_results):
+        view.status_combo.setCurrentIndex(0)
+    header = view.table.horizontalHeader()
+    with qtbot.waitSignal(view.sig_results):
+        header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # date of birth, youngest first
+    dobs = [view.model.row_at(r).date_of_birth for r in range(6)]
+    assert dobs == sorted(dobs, reverse=True)
+    with qtbot.waitSignal(view.sig_results):
+        view.officer_combo.setCurrentIndex(view.officer_combo.findData("Officer Test"))
+    assert len(names(view)) == 6
+    with qtbot.waitSignal(view.sig_results):
+        view.team_combo.setCurrentIndex(view.team_combo.findData("licensing"))
+    assert names(view) == []
+
+
+def test_overdue_is_shown_in_words_and_rows_are_fetched_lazily(qtbot, view) -> None:
+    row = names(view).index("Zoë Ålander")
+    assert view.model.index(row, 8).data() == "05/01/2026 (overdue)"
+    assert (
+        view.model.index(row, 8)
+        .data(Qt.ItemDataRole.AccessibleTextRole)
+        .startswith("Next review: 05/01/2026")
+    )
+    assert view.model.fetches >= 1
+    before = view.model.fetches
+    view.model.index(3, 1).data()
+    assert view.model.fetches == before  # same page: no second read
+
+
+def test_stale_search_results_are_dropped(qtbot, view: CaseListView) -> None:
+    view.search_edit.setText("zoe")
+    view.search_now()
+    view.search_edit.setText("lukasz")
+    with qtbot.waitSignal(view.sig_results, timeout=5000):
+        view.search_now()
+    qtbot.wait(200)
+    assert names(view) == ["Łukasz Nowak"]
+
+
+def test_case_table_model_passes_qtmodeltester(qtbot, qtmodeltester, view) -> None:
+    qtmodeltester.check(view.model, force_py=True)
+
+
+def test_empty_and_cleared_model_passes_qtmodeltester(qtmodeltester) -> None:
+    model = CaseTableModel()
+    qtmodeltester.check(model, force_py=True)  # stays connected: checks the resets below
+    model.set_ids(["a", "b"])  # no fetcher: rows stay blank, never an exception
+    assert model.rowCount() == 2 and model.index(1, 1).data() is None
+    model.clear()
+    assert model.rowCount() == 0

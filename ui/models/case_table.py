@@ -1,0 +1,186 @@
+"""The case list's table model: it holds case ids only and fetches rows a page at a time.
+
+Searching returns ids (cheap: 50,000 short strings); a row's columns are read from the vault
+only when the view asks for that row, one page of rows per query, and a bounded cache keeps
+the pages most recently seen (Anki's browser habit). Sorting is done by the query, not here:
+``sort()`` asks the owner to run the search again with the new order, so the model never
+needs every row in memory. ``clear()`` empties it on lock.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from oxfield.services.cases import CaseRow
+
+#: Columns the case query can order by; clicking another header does nothing.
+SORTABLE = frozenset(
+    {"child_name", "date_of_birth", "reference", "school", "status", "next_review"}
+)
+PAGE_SIZE = 100
+MAX_PAGES = 40
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    field: str
+    header: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("reference", "Reference"),
+    Column("child_name", "Child"),
+    Column("date_of_birth", "Date of birth"),
+    Column("upn", "UPN"),
+    Column("school", "School"),
+    Column("team", "Team"),
+    Column("status", "Status"),
+    Column("officer", "Officer"),
+    Column("next_review", "Next review"),
+)
+
+
+def display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """``fetch_rows(ids)`` returns the rows for those ids in the same order."""
+
+    sig_sort_requested = Signal(str, bool)  # field, descending
+
+    def __init__(
+        self,
+        fetch_rows: Callable[[Sequence[str]], list[CaseRow]] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._ids: list[str] = []
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self.fetches = 0  # pages read from the vault (the tests and the bench watch this)
+
+    # --- feeding ---------------------------------------------------------------------------
+
+    def set_fetcher(self, fetch_rows: Callable[[Sequence[str]], list[CaseRow]] | None) -> None:
+        self._fetch_rows = fetch_rows
+
+    def set_ids(self, ids: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._pages.clear()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every id and row (at lock); the model no longer reaches the vault."""
+        self.set_ids([])
+        self._fetch_rows = None
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def case_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def cached_rows(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    def row_at(self, row: int) -> CaseRow | None:
+        if not 0 <= row < len(self._ids) or self._fetch_rows is None:
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            start = number * PAGE_SIZE
+            page = self._fetch_rows(self._ids[start : start + PAGE_SIZE])
+            self.fetches += 1
+            self._pages[number] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    # --- Qt model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.ToolTipRole,
+            ):
+                return COLUMNS[section].header
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.UserRole,
+        ):
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.case_id(index.row())
+        row = self.row_at(index.row())
+        if row is None or not 0 <= index.column() < len(COLUMNS):
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.FontRole:
+            # Bold, not red: it reads the same in the high-contrast style and for colour blindness
+            if column.field == "next_review" and row.overdue:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        text = display(getattr(row, column.field))
+        if column.field in ("status", "team"):
+            text = text.replace("_", " ")
+        if column.field == "next_review" and row.overdue:
+            text = f"{text} (overdue)" if text else "overdue"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{column.header}: {text}" if text else f"{column.header}: none"
+        return text
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS) and COLUMNS[column].field in SORTABLE:
+            self.sig_sort_requested.emit(
+                COLUMNS[column].field, order == Qt.SortOrder.DescendingOrder
+            )

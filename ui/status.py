@@ -1,0 +1,94 @@
+"""The status bar's facts: online or not, when the laptop last synced, how many changes wait.
+
+Sync (issue 8) will feed :class:`SyncFacts` through a :class:`SyncStatusSource`; until then
+:class:`NoSyncYet` says "never" and 0. The online check is cheap on purpose: it asks the
+operating system whether any non-loopback network interface is up and running, every 30 s,
+without sending a packet; the sync run itself is what proves the server is reachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QTimer
+from PySide6.QtNetwork import QNetworkInterface
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from oxfield.clock import LONDON
+
+CHECK_INTERVAL_MS = 30_000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncFacts:
+    last_sync: datetime | None
+    pending_changes: int
+
+
+class SyncStatusSource(Protocol):
+    def sync_facts(self) -> SyncFacts: ...
+
+
+class NoSyncYet:
+    """What the status bar shows until the sync engine exists."""
+
+    def sync_facts(self) -> SyncFacts:
+        return SyncFacts(last_sync=None, pending_changes=0)
+
+
+def interfaces_online() -> bool:
+    """True when a non-loopback interface is up and running (no traffic is sent)."""
+    for iface in QNetworkInterface.allInterfaces():
+        flags = iface.flags()
+        if (
+            flags & QNetworkInterface.InterfaceFlag.IsUp
+            and flags & QNetworkInterface.InterfaceFlag.IsRunning
+            and not flags & QNetworkInterface.InterfaceFlag.IsLoopBack
+        ):
+            return True
+    return False
+
+
+def last_sync_text(when: datetime | None) -> str:
+    if when is None:
+        return "Last sync: never"
+    return f"Last sync: {when.astimezone(LONDON):%d %b %Y %H:%M}"
+
+
+class StatusPanel(QStatusBar):
+    """Three labels, refreshed by a timer and whenever sync says something changed."""
+
+    def __init__(
+        self,
+        source: SyncStatusSource,
+        online: Callable[[], bool] = interfaces_online,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Status bar")
+        self._source = source
+        self._online = online
+        self.online_label = QLabel(self)
+        self.online_label.setAccessibleName("Connection")
+        self.sync_label = QLabel(self)
+        self.sync_label.setAccessibleName("Last sync")
+        self.pending_label = QLabel(self)
+        self.pending_label.setAccessibleName("Changes waiting")
+        for label in (self.online_label, self.sync_label, self.pending_label):
+            self.addPermanentWidget(label)
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_INTERVAL_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        is_online = self._online()
+        self.online_label.setText("● Online" if is_online else "○ Offline")
+        self.online_label.setProperty("online", is_online)
+        facts = self._source.sync_facts()
+        self.sync_label.setText(last_sync_text(facts.last_sync))
+        self.pending_label.setText(f"Changes waiting: {facts.pending_changes}")

@@ -1,0 +1,137 @@
+"""The one window the officer lives in: the unlock screen or the workspace, a toolbar, a status bar.
+
+A thin coordinator (STYLE.md's first regret is a god main window): it shows screens and offers
+actions; what those actions do lives in ``ui.flow`` (lock, unlock), ``ui.theme`` (appearance)
+and the views. Geometry is the only thing it remembers, in QSettings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from ui.status import StatusPanel, SyncStatusSource
+from ui.tasks import TaskRunner
+from ui.theme import Appearance
+from ui.windows.unlock_window import UnlockWindow
+
+if TYPE_CHECKING:
+    from ui.windows.workspace import Workspace
+
+MIN_WIDTH, MIN_HEIGHT = 1000, 640  # fits 1366x768 with room for the taskbar
+
+
+class MainWindow(QMainWindow):
+    sig_lock_requested = Signal()
+    sig_closing = Signal()
+
+    def __init__(
+        self,
+        unlock: UnlockWindow,
+        runner: TaskRunner,
+        appearance: Appearance,
+        settings: QSettings,
+        sync_status: SyncStatusSource,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("OxField")
+        self.setAccessibleName("OxField")
+        self.setMinimumSize(800, 560)
+        self._settings = settings
+        self._appearance = appearance
+        self.unlock = unlock
+        self._workspace: Workspace | None = None
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(unlock)
+        self.setCentralWidget(self.screens)
+        self.status = StatusPanel(sync_status, parent=self)
+        self.setStatusBar(self.status)
+
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.lock_action = self._action("&Lock", "Ctrl+L", "Lock OxField now")
+        self.lock_action.triggered.connect(self.sig_lock_requested)
+        self.larger_action = self._action("Larger text", "Ctrl++", "Make text larger")
+        self.larger_action.triggered.connect(appearance.larger)
+        self.smaller_action = self._action("Smaller text", "Ctrl+-", "Make text smaller")
+        self.smaller_action.triggered.connect(appearance.smaller)
+        self.contrast_action = self._action("High contrast", "Ctrl+Shift+H", "High contrast")
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.setChecked(appearance.theme == "high_contrast")
+        self.contrast_action.triggered.connect(appearance.toggle_high_contrast)
+        for action in (
+            self.lock_action,
+            self.larger_action,
+            self.smaller_action,
+            self.contrast_action,
+        ):
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.toolTip())
+                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._restore_geometry()
+        self.show_unlock()
+
+    def _action(self, text: str, shortcut: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setToolTip(f"{tip} ({shortcut})")
+        action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    # --- screens ---------------------------------------------------------------------------
+
+    def install_workspace(self, workspace: Workspace) -> None:
+        """Added once the heavy modules have loaded, after the unlock screen is painted."""
+        self._workspace = workspace
+        self.screens.addWidget(workspace)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            raise RuntimeError("the workspace is not built yet")
+        return self._workspace
+
+    @property
+    def has_workspace(self) -> bool:
+        return self._workspace is not None
+
+    def show_unlock(self, note: str = "") -> None:
+        self.lock_action.setEnabled(False)
+        self.screens.setCurrentWidget(self.unlock)
+        self.unlock.reset(note)
+        self.setWindowTitle("OxField — locked")
+
+    def show_workspace(self) -> None:
+        self.lock_action.setEnabled(True)
+        self.screens.setCurrentWidget(self.workspace)
+        self.setWindowTitle("OxField")
+        self.workspace.navigation.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.unlock
+
+    # --- geometry (the only thing kept in QSettings here) ----------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(MIN_WIDTH + 200, MIN_HEIGHT + 60)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self.sig_closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,179 @@
+"""The unlocked workspace: navigation by area on the left, the area's view on the right.
+
+It only routes: which view is showing, which case to open. Each view loads its own data through
+the session's services and task runner, and each knows how to forget it (``detach``), which is
+what locking calls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oxfield.services.cases import CASE_STATUSES
+from ui.session import DesktopSession
+from ui.tasks import TaskRunner
+from ui.views.case_detail import CaseDetailView
+from ui.views.case_list import CaseListView
+from ui.views.today_view import TodayView
+
+
+class EmptyArea(QWidget):
+    """An area whose records arrive with a later module: says so plainly."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(title)
+        heading = QLabel(title, self)
+        heading.setObjectName("screenTitle")
+        body = QLabel(text, self)
+        body.setObjectName("emptyState")
+        body.setWordWrap(True)
+        body.setAccessibleName(f"{title}: {text}")
+        self.find_button = QPushButton("&Find a case instead", self)
+        self.find_button.setAccessibleName("Find a case instead")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addWidget(self.find_button)
+        layout.addStretch(1)
+
+    def attach(self, _session: DesktopSession) -> None:
+        return None
+
+    def detach(self) -> None:
+        return None
+
+
+class Workspace(QWidget):
+    sig_area_changed = Signal(str)
+
+    AREAS = ("Today", "Home education", "Licensing", "Chaperones", "Employment", "Find a case")
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Workspace")
+        self.session: DesktopSession | None = None
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Areas")
+        self.pages = QStackedWidget(self)
+        self.pages.setAccessibleName("Area content")
+        self.today = TodayView(runner, self)
+        self.ehe_list = CaseListView(
+            runner, title="Home education", team="ehe", statuses=CASE_STATUSES["ehe"], parent=self
+        )
+        self.licensing_list = CaseListView(
+            runner,
+            title="Licensing",
+            team="licensing",
+            statuses=CASE_STATUSES["licensing"],
+            parent=self,
+        )
+        self.chaperones = EmptyArea(
+            "Chaperones",
+            "Chaperone applications, interviews and approvals arrive with the licensing "
+            "module. Nothing to show yet.",
+            self,
+        )
+        self.employment = EmptyArea(
+            "Employment",
+            "Child employment permits are listed under Licensing until the employment "
+            "module arrives.",
+            self,
+        )
+        self.all_cases = CaseListView(
+            runner,
+            title="Find a case",
+            statuses=list(dict.fromkeys(s for team in CASE_STATUSES.values() for s in team)),
+            parent=self,
+        )
+        self.detail = CaseDetailView(runner, self)
+        self.views = (
+            self.today,
+            self.ehe_list,
+            self.licensing_list,
+            self.chaperones,
+            self.employment,
+            self.all_cases,
+        )
+        for number, (name, view) in enumerate(zip(self.AREAS, self.views, strict=True), 1):
+            item = QListWidgetItem(name, self.navigation)
+            item.setData(0x0100 + 1, view)  # kept for tests: Qt.UserRole + 1
+            item.setToolTip(f"{name} (Ctrl+{number})")
+            self.pages.addWidget(view)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number - 1: self.show_area(n))
+        self.pages.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.navigation, 0)
+        layout.addWidget(self.pages, 1)
+        self.navigation.currentRowChanged.connect(self._on_area_row)
+        for view in (self.ehe_list, self.licensing_list, self.all_cases):
+            view.sig_open_case.connect(self.open_case)
+        self.today.sig_open_case.connect(self.open_case)
+        self.today.sig_open_draft.connect(self._on_open_draft)
+        for empty in (self.chaperones, self.employment):
+            empty.find_button.clicked.connect(lambda: self.show_area(5))
+        self.detail.sig_back.connect(self._on_detail_back)
+        self._return_row = 0
+        self.navigation.setCurrentRow(0)
+
+    # --- session ---------------------------------------------------------------------------
+
+    def attach(self, session: DesktopSession) -> None:
+        self.session = session
+        officers = [session.officer] if session.officer else []
+        self.today.attach(session)
+        for view in (self.ehe_list, self.licensing_list, self.all_cases):
+            view.attach(session.vault, session.today, officers)
+        self.detail.attach(session)
+        self.show_area(0)
+
+    def detach(self) -> None:
+        """Clear every view's models and forms (the lock calls this)."""
+        self.session = None
+        for view in self.views:
+            view.detach()
+        self.detail.detach()
+        self.show_area(0)
+
+    # --- routing ---------------------------------------------------------------------------
+
+    def show_area(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+        self._on_area_row(row)
+
+    def current_view(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def _on_area_row(self, row: int) -> None:
+        if 0 <= row < len(self.views):
+            self.pages.setCurrentWidget(self.views[row])
+            self.sig_area_changed.emit(self.AREAS[row])
+
+    def open_case(self, case_id: str) -> None:
+        self._return_row = max(self.navigation.currentRow(), 0)
+        self.detail.show_case(case_id)
+        self.pages.setCurrentWidget(self.detail)
+        self.sig_area_changed.emit("Case")
+
+    def _on_open_draft(self, case_id: str) -> None:
+        self.open_case(case_id)
+        self.detail.start_edit()
+
+    def _on_detail_back(self) -> None:
+        self.show_area(self._return_row)
+        view = self.views[self._return_row]
+        if isinstance(view, CaseListView):
+            view.table.setFocus()
