@@ -60,6 +60,7 @@ def _commands(path: Path) -> list[list[str]]:
     out = []
     for block in _blocks(path):
         for line in block.replace("\\\n", " ").splitlines():
+            line = re.sub(r"(?<=\s)\[[^\]]*\]", "", line)  # optional parts of a synopsis
             words = shlex.split(line, comments=True)
             if not words:
                 continue
