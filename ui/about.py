@@ -60,7 +60,7 @@ def about_html(licences: dict[str, Any] | None = None) -> str:
 
 
 class AboutDialog(QDialog):
-    """Help > About OxField."""
+    """The About box (toolbar button, F1)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
