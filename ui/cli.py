@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--vault", type=Path, metavar="PATH", help="vault file (default: the user's data folder)"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (temporary vault, PDFs, Qt) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -49,8 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from ui.selftest import run as run_self_test
+
+        return run_self_test()
     if args.command is None:
         from ui.app import run_desktop  # Qt is imported only when a window is wanted
+        from ui.launch_probe import maybe_install
+
+        maybe_install()
 
         return run_desktop(vault_path=args.vault)
     try:

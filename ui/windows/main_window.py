@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
 
+from ui.about import AboutDialog
 from ui.status import StatusPanel, SyncStatusSource
 from ui.tasks import TaskRunner
 from ui.theme import Appearance
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
             self.conflicts_action,
             self.enrol_action,
         )
+        self.about_action = self._action("About", "F1", "About OxField: version and licences")
+        self.about_action.triggered.connect(self._on_about)
+        self.about_dialog: AboutDialog | None = None
         for action in (
             self.lock_action,
             self.sync_action,
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
             self.larger_action,
             self.smaller_action,
             self.contrast_action,
+            self.about_action,
         ):
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)
@@ -99,6 +104,11 @@ class MainWindow(QMainWindow):
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._restore_geometry()
         self.show_unlock()
+
+    def _on_about(self) -> None:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     def _action(self, text: str, shortcut: str, tip: str) -> QAction:
         action = QAction(text, self)
