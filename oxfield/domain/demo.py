@@ -102,7 +102,17 @@ def make_upn(rng: random.Random, school: DemoSchool, year: int) -> str:
 
 
 class DemoMaker:
-    def __init__(self, seed: int, today: date, schools: list[DemoSchool], start: int) -> None:
+    def __init__(
+        self,
+        seed: int,
+        today: date,
+        schools: list[DemoSchool],
+        start: int,
+        scope: Row | None = None,
+    ) -> None:
+        #: team, district and assigned officer for every case (an enrolled laptop's own),
+        #: instead of the invented ones
+        self.scope = scope
         if not schools:
             raise ValueError("demo cases need the school list loaded first")
         self.rng = random.Random(seed)  # noqa: S311  (reproducible demo data, not secrets)
@@ -261,6 +271,10 @@ class DemoMaker:
         team = Team.EHE if ehe else Team.LICENSING
         officer = rng.choice(EHE_OFFICERS if ehe else LICENSING_OFFICERS)
         scope: Row = {"team": team, "district": district, "assigned_officer": officer}
+        if self.scope is not None:  # the same random draws either way: seeds stay stable
+            scope = dict(self.scope)
+            team = Team(scope["team"])
+            ehe = team is Team.EHE
         child, school, culture = self._child(scope)
         rows: dict[type[Base], list[Row]] = {Child: [child]}
         rows.update(self._family(child, school, culture))

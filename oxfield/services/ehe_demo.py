@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,10 +39,12 @@ def make_demo_cases(
     *,
     seed: int = 2026,
     progress: Progress | None = None,
+    scope: dict[str, Any] | None = None,
 ) -> int:
     """``count`` synthetic cases from the domain's generator (EHE, licences, permits), then
-    visits for the EHE ones (:func:`add_demo_visits`). Returns how many cases were made."""
-    made = records.make_demo_cases(vault, count, seed, actor=actor, progress=progress)
+    visits for the EHE ones (:func:`add_demo_visits`). Returns how many cases were made.
+    ``scope`` puts them all in one officer's team, district and caseload (see records)."""
+    made = records.make_demo_cases(vault, count, seed, actor=actor, progress=progress, scope=scope)
     add_demo_visits(vault, actor, seed=seed)
     return made
 

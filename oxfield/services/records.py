@@ -32,6 +32,7 @@ from oxfield.domain.schools import School
 from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.orm import Base
 from oxfield.progress import NullProgress, Progress, check_cancel
+from oxfield.replica import outbox
 from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.vault import Vault
 
@@ -257,8 +258,13 @@ def make_demo_cases(
     actor: Actor | None = None,
     progress: Progress | None = None,
     batch: int = 1000,
+    scope: dict[str, Any] | None = None,
 ) -> int:
     """Add ``n`` synthetic cases (EHE, licences, permits) on the real Oxfordshire schools.
+
+    ``scope`` (team, district, assigned_officer) puts every case in one officer's scope, as an
+    enrolled laptop needs for its demo cases to sync. The rows are inserted in bulk and queued
+    in the outbox in the same transaction, as any local change is.
 
     Loads the shipped school list first if the vault has none. Returns how many were made.
     """
@@ -281,7 +287,7 @@ def make_demo_cases(
         ]
     with vault.read() as s:
         start = last_reference_number(s)
-    maker = DemoMaker(seed, today, schools, start=start)
+    maker = DemoMaker(seed, today, schools, start=start, scope=scope)
     device = actor.device or vault.meta("device_id") or vault.vault_id
     made = 0
     while made < n:
@@ -293,6 +299,22 @@ def make_demo_cases(
                 rows[model].extend(more)
         with writing(vault, actor) as s:
             insert_rows(s, rows, actor.officer, device, actor.clock)
+            _queue_inserted(s, rows, actor.clock)
         made += size
         progress.report(made, n, "demo cases")
     return made
+
+
+def _queue_inserted(
+    session: Session, rows: dict[type[Base], list[dict[str, Any]]], clock: Clock
+) -> None:
+    """Bulk inserts bypass the ORM's flush events, so queue their outbox rows here."""
+    conn = session.connection()
+    for model in INSERT_ORDER:
+        ids = [row["id"] for row in rows.get(model, [])]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = select(model).where(model.id.in_(chunk))  # type: ignore[attr-defined]
+            for obj in session.scalars(query):
+                if isinstance(obj, Synced):
+                    outbox.record(conn, obj, deleted=False, clock=clock, resolves=[])

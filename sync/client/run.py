@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from pydantic import ValidationError as PydanticError
 from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
@@ -180,11 +181,13 @@ class SyncRun:
                 rows = store.pending(s, self.options.push_batch)
                 if not rows:
                     return
+                rows, changes = self._sendable(s, rows)
                 store.mark_sent(s, [r.seq for r in rows])
-                changes = [_change(r, self.ident) for r in rows]
                 by_seq = {r.seq: r for r in rows}
                 for r in rows:
                     s.expunge(r)
+            if not changes:
+                continue
             request = PushRequest(vault_generation=self.vault.generation, changes=changes)
             answer: PushResponse = self.transport.call("/v1/push", request, PushResponse)
             self.server_time = answer.server_time
@@ -196,6 +199,26 @@ class SyncRun:
                 )  # fmt: skip
             done += len(rows)
             self.progress.report(done, max(total, done), "Sending changes")
+
+    def _sendable(
+        self, session: Session, rows: list[OutboxRow]
+    ) -> tuple[list[OutboxRow], list[Change]]:
+        """The rows that make valid changes; any other is set aside as rejected, with a
+        reason naming the field (never its value), so one bad record cannot stop the push."""
+        kept: list[OutboxRow] = []
+        changes: list[Change] = []
+        for row in rows:
+            try:
+                changes.append(_change(row, self.ident))
+            except PydanticError as exc:
+                where = ".".join(str(part) for part in exc.errors()[0]["loc"]) or None
+                reason = "this laptop's copy is not valid to send"
+                store.reject(session, row, reason, where, self.clock.now())
+                self.tally.rejected += 1
+                self.tally.reasons.append(f"{row.kind}: {reason} ({where})")
+                continue
+            kept.append(row)
+        return kept, changes
 
     def pull(self) -> None:
         with self.vault.read() as s:

@@ -25,6 +25,8 @@ from oxfield.services import ehe_demo, ehe_register, ehe_reports, vaults
 from oxfield.services.cases import CaseQuery, fetch_case_rows, find_case_ids
 from oxfield.services.records import Actor
 from oxfield.services.schools import ensure_default_schools
+from sync.client import identity
+from sync.client.errors import NotEnrolledError
 from ui.commands.common import add_passphrase_file, read_secret
 from ui.commands.groups import group
 
@@ -113,11 +115,22 @@ def _demo(args: argparse.Namespace) -> int:
         raise ValidationError("--cases must be between 1 and 100000", "cases")
     vault = _open(args)
     try:
-        made = ehe_demo.make_demo_cases(vault, _actor(), args.cases, seed=args.seed)
+        made = ehe_demo.make_demo_cases(
+            vault, _actor(), args.cases, seed=args.seed, scope=_enrolled_scope(vault)
+        )
     finally:
         vault.lock()
     print(f"{made} synthetic cases added")
     return 0
+
+
+def _enrolled_scope(vault: vaults.Vault) -> dict[str, str] | None:
+    """An enrolled laptop's demo cases are its officer's, so that they sync."""
+    try:
+        ident = identity.load(vault)
+    except NotEnrolledError:
+        return None
+    return {"team": ident.team, "district": ident.district, "assigned_officer": ident.officer_id}
 
 
 def _import_register(args: argparse.Namespace) -> int:
