@@ -24,6 +24,7 @@ from oxfield.services.licensing_inspection import Item
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 from tests.oxfield.services.licensing_helpers import licensed_child
+from tests.ui.conftest import unlock
 from ui.licensing.inspection_data import InspectionDesk
 from ui.licensing.inspection_screen import InspectionScreen
 
@@ -189,3 +190,15 @@ def test_out_of_order_tap_and_empty_reason_get_a_message(driver: Driver) -> None
     assert screen.message.text().startswith("reason")
     screen.closing.answer(Item.WELFARE, "Not satisfactory")
     assert screen.message.text().startswith("note")
+
+
+def test_the_workspace_opens_the_inspection_and_locking_forgets_it(qtbot, flow) -> None:
+    unlock(qtbot, flow)
+    workspace = flow.window.workspace
+    workspace.show_area(workspace.AREAS.index("Inspection"))
+    screen = workspace.current_view()
+    assert isinstance(screen, InspectionScreen) and screen.desk is not None
+    screen.venue.setText("Northgate Theatre, Oxford")
+    qtbot.keyClick(flow.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert flow.window.locked
+    assert screen.desk is None and not screen.timer.isActive() and screen.venue.text() == ""
