@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.cases import CASE_STATUSES
+from ui.licensing.inspection_screen import InspectionScreen
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
 from ui.views.case_detail import CaseDetailView
@@ -58,7 +59,15 @@ class EmptyArea(QWidget):
 class Workspace(QWidget):
     sig_area_changed = Signal(str)
 
-    AREAS = ("Today", "Home education", "Licensing", "Chaperones", "Employment", "Find a case")
+    AREAS = (
+        "Today",
+        "Home education",
+        "Licensing",
+        "Chaperones",
+        "Employment",
+        "Find a case",
+        "Inspection",
+    )
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +107,7 @@ class Workspace(QWidget):
             statuses=list(dict.fromkeys(s for team in CASE_STATUSES.values() for s in team)),
             parent=self,
         )
+        self.inspection = InspectionScreen(self)
         self.detail = CaseDetailView(runner, self)
         self.views = (
             self.today,
@@ -106,6 +116,7 @@ class Workspace(QWidget):
             self.chaperones,
             self.employment,
             self.all_cases,
+            self.inspection,
         )
         for number, (name, view) in enumerate(zip(self.AREAS, self.views, strict=True), 1):
             item = QListWidgetItem(name, self.navigation)
@@ -138,6 +149,7 @@ class Workspace(QWidget):
         for view in (self.ehe_list, self.licensing_list, self.all_cases):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
+        self.inspection.attach(session)
         self.show_area(0)
 
     def detach(self) -> None:

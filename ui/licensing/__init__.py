@@ -1,0 +1,1 @@
+"""The licensing screens of the desktop: the live inspection at a venue."""
