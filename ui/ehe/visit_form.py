@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from oxfield.errors import ValidationError
 from oxfield.services.drafts import discard_draft, save_draft
+from oxfield.services.ehe_reports import render_visit_letter
 from oxfield.services.ehe_visits import (
     SignedVisit,
     add_evidence,
@@ -41,6 +42,7 @@ from oxfield.services.ehe_visits import (
 )
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
+from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.ehe.visit_data import FORM_NAME, VisitState, load_visit_state
 from ui.ehe.visit_fields import VisitFields
 from ui.messages import message_for
@@ -109,11 +111,19 @@ class VisitRecordForm(QWidget):
         self.amend_button = QPushButton("Amend...", self)
         self.amend_button.setAccessibleName("Amend signed record")
         self.amend_button.setVisible(False)
+        self.letter_button = QPushButton("Preview letter...", self)
+        self.letter_button.setAccessibleName("Preview letter to the parents")
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.fields)
         buttons = QHBoxLayout()
-        for button in (self.attach_button, self.save_button, self.sign_button, self.amend_button):
+        for button in (
+            self.attach_button,
+            self.save_button,
+            self.sign_button,
+            self.amend_button,
+            self.letter_button,
+        ):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -132,6 +142,7 @@ class VisitRecordForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.sign_button.clicked.connect(self._on_sign_clicked)
         self.amend_button.clicked.connect(self._on_amend_clicked)
+        self.letter_button.clicked.connect(self._on_letter_clicked)
         self.setEnabled(False)
 
     # --- loading ---------------------------------------------------------------------------
@@ -323,6 +334,18 @@ class VisitRecordForm(QWidget):
     def _on_amended(self, amendment_id: str) -> None:
         self.message.setText("Amendment signed; the original is kept.")
         self.sig_amended.emit(amendment_id)
+
+    def open_letter_preview(self) -> PdfPreviewDialog:
+        """The letter to the parents, rendered in memory and previewed (saved only on request)."""
+        vault, visit_id = self._vault, self.visit_id
+        dialog = PdfPreviewDialog(
+            self._runner, "Visit letter", lambda: render_visit_letter(vault, visit_id), self
+        )
+        dialog.start()
+        return dialog
+
+    def _on_letter_clicked(self) -> None:
+        self.open_letter_preview().open()
 
     # --- plumbing --------------------------------------------------------------------------
 

@@ -7,13 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
 
-from oxfield.domain.ehe import EheEvidence, EheVisit
+from oxfield.domain.ehe import EheEvidence, EheSource, EheVisit
 from oxfield.errors import SignedRecordError
 from oxfield.reports.ehe_inputs import Judgement, SuitabilityPart
 from oxfield.services import records
+from oxfield.services.ehe import CaseIntake, ParentIn, open_case
 from oxfield.services.ehe_visits import amendments_for, plan_visit, save_record, visit_record
 from ui.ehe.visit_form import VisitRecordForm
 
@@ -43,10 +45,23 @@ def fill_complete(qtbot, form: VisitRecordForm) -> None:
     f.outcome.setCurrentIndex(f.outcome.findData("SUITABLE"))
 
 
+INTAKE = CaseIntake(
+    family_name="Kowalska-Nowak",
+    given_names="Łucja",
+    date_of_birth=date(2015, 4, 12),
+    notified_on=date(2026, 11, 2),
+    source=EheSource.PARENT,
+    address_line1="12 O'Neill & Sons Road <Flat 2>",
+    postcode="OX4 1AA",
+    parents=(ParentIn("Анна", "Ковальська"), ParentIn("محمد", "الحسن")),
+)
+
+
 @pytest.fixture
 def visit_id(open_vault, actor) -> str:
-    vault, case_ids = open_vault
-    return plan_visit(vault, actor, case_ids[0], date(2026, 12, 3))
+    vault, _case_ids = open_vault
+    case = open_case(vault, actor, INTAKE)
+    return plan_visit(vault, actor, case.case_id, date(2026, 12, 3))
 
 
 def test_safeguarding_concern_blocks_save_until_a_next_step(
@@ -152,3 +167,42 @@ def test_cancelled_confirmation_does_not_sign(qtbot, runner, open_vault, actor, 
     assert not form.signed
     with vault.read() as s:
         assert not records.get(s, EheVisit, visit_id).signed
+
+
+def test_letter_preview_from_memory_then_save_as(
+    qtbot, runner, open_vault, actor, visit_id, tmp_path: Path
+) -> None:
+    vault, _ids = open_vault
+    form = make_form(qtbot, runner, vault, actor, visit_id)
+    fill_complete(qtbot, form)
+    with qtbot.waitSignal(form.sig_signed, timeout=10000):
+        qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    before = set(tmp_path.iterdir())
+    dialog = form.open_letter_preview()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.pages or dialog.message.text()), timeout=20000)
+    assert dialog.pages, dialog.message.text()
+    text = "\n".join(dialog.pages)
+    assert "Łucja" in text and "Ковальська" in text and "OFFICIAL" in text.upper()
+    assert dialog.page_label.text() == f"Page 1 of {len(dialog.pages)}"
+    assert set(tmp_path.iterdir()) == before  # nothing written until the officer chooses
+    target = tmp_path / "chosen" / "letter"
+    target.parent.mkdir()
+    with qtbot.waitSignal(dialog.sig_saved, timeout=10000) as saved:
+        dialog.save_to(str(target))
+    assert saved.args[0].endswith("letter.pdf")
+    assert PdfReader(saved.args[0]).pages[0].extract_text() == dialog.pages[0]
+    with qtbot.waitSignal(dialog.sig_failed, timeout=10000) as failed:
+        dialog.save_to(str(tmp_path / "no-such-folder" / "x.pdf"))
+    assert failed.args[0].startswith("Could not save there")
+
+
+def test_letter_refused_before_an_outcome(qtbot, runner, open_vault, actor, visit_id) -> None:
+    vault, _ids = open_vault
+    form = make_form(qtbot, runner, vault, actor, visit_id)
+    dialog = form.open_letter_preview()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.sig_failed, timeout=10000) as failed:
+        pass
+    assert "outcome" in failed.args[0]
+    assert not dialog.save_button.isEnabled()
