@@ -157,7 +157,7 @@ class CaseIntakeDialog(QDialog):
         urn_text = self.school_urn.text().strip()
         if urn_text and not urn_text.isdigit():
             raise ValidationError("School left (URN): a URN is a number", "school_left_urn")
-        parents = ()
+        parents: tuple[ParentIn, ...] = ()
         if self.parent_given.text().strip() or self.parent_family.text().strip():
             parents = (
                 ParentIn(self.parent_given.text().strip(), self.parent_family.text().strip()),
