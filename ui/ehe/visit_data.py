@@ -55,3 +55,13 @@ def load_visit_state(vault: Vault, visit_id: str) -> VisitState:
             state.visit_id, state.case_id, state.planned_on, state.place, False, record, True
         )
     return state
+
+
+def latest_unsigned_visit(vault: Vault, case_id: str) -> str | None:
+    """The most recently planned visit on a case that is not signed yet, if any."""
+    with vault.read() as s:
+        visits = [
+            v for v in s.query(EheVisit).filter_by(case_id=case_id, deleted=False) if not v.signed
+        ]
+    visits.sort(key=lambda v: v.planned_on)
+    return visits[-1].id if visits else None
