@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.cases import CASE_STATUSES
+from ui.ehe.launcher import EheLauncher
 from ui.licensing.inspection_screen import InspectionScreen
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
@@ -109,6 +110,7 @@ class Workspace(QWidget):
         )
         self.inspection = InspectionScreen(self)
         self.detail = CaseDetailView(runner, self)
+        self.ehe_bars = EheLauncher.install(self)  # EHE screens: area bar, case-page bar
         self.views = (
             self.today,
             self.ehe_list,

@@ -1,0 +1,1 @@
+"""Home-education screens: the visit record form, PDF preview, intake and escalation."""
