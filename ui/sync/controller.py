@@ -163,7 +163,16 @@ class SyncController(QObject):
             on_failed=self._failed,
             on_progress=self.sig_progress.emit,
         )
+        # The desktop's runner drops the result of a cancelled task and only says it is done:
+        # without this the controller would wait for ever and the status bar keep its progress.
+        done = getattr(self._handle, "sig_done", None)
+        if done is not None:
+            done.connect(self._on_done)
         return True
+
+    def _on_done(self) -> None:
+        if self.running:  # neither finished nor failed: the run was cancelled
+            self._finished(SyncReport(message="Cancelled."))
 
     @Slot()
     def cancel(self) -> None:

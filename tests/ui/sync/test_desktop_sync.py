@@ -75,3 +75,20 @@ def test_enrol_sync_and_lock_from_the_window(
     assert status.sync_label.text() == "Last sync: never"  # nothing of the vault stays on screen
     assert not window.sync_action.isEnabled()
     flow.shutdown()
+
+
+def test_cancel_from_the_window_ends_the_run_cleanly(
+    qtbot, sync_server: Server, vault_path: Path, settings: QSettings
+) -> None:
+    flow = make_flow(qtbot, vault_path, settings)
+    start(qtbot, flow)
+    unlock(qtbot, flow)
+    assert flow.sync_desk is not None and flow.sync_desk.controller is not None
+    controller, status = flow.sync_desk.controller, flow.window.status
+    with qtbot.waitSignal(controller.sig_finished, timeout=30_000) as done:
+        flow.window.sync_action.trigger()
+        status.cancel_button.click()
+    assert not done.args[0].finished
+    assert not controller.running and status.progress.isHidden()
+    assert status.currentMessage().startswith("Sync did not finish")
+    flow.shutdown()
