@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from oxfield.vault.engine import BUSY_TIMEOUT_MS, CACHE_KIB
+from oxfield.vault.engine import BUSY_TIMEOUT_MS, CACHE_KIB, WAL_CHECKPOINT_PAGES
 from oxfield.vault.vault import Vault
 
 ROWS = 100_000
@@ -97,6 +97,7 @@ def plain_connection(path: Path) -> Any:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
