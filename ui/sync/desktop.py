@@ -2,8 +2,7 @@
 
 One :class:`SyncDesk` lives as long as the window. At unlock it makes a
 :class:`SyncController` for the vault and points the status bar at it; at lock it forgets
-both. Sync runs on the task runner's pool, not its single database lane, so the lists stay
-responsive during a long first sync (the vault serialises its own writes).
+both.
 """
 
 from __future__ import annotations
@@ -22,16 +21,6 @@ from ui.sync.enrol_dialog import EnrolDialog
 from ui.tasks import TaskRunner
 
 
-class _PoolRunner:
-    """The task runner, but off the database lane (the controller's ``Runner`` shape)."""
-
-    def __init__(self, runner: TaskRunner) -> None:
-        self._runner = runner
-
-    def run(self, name: str, work: Any, **callbacks: Any) -> Any:
-        return self._runner.run(name, work, database=False, **callbacks)
-
-
 class SyncDesk(QObject):
     def __init__(self, runner: TaskRunner, status: StatusPanel, parent: QObject) -> None:
         super().__init__(parent)
@@ -43,7 +32,7 @@ class SyncDesk(QObject):
 
     def attach(self, vault: Vault) -> None:
         self._vault = vault
-        self.controller = SyncController(vault, runner=_PoolRunner(self._runner), parent=self)
+        self.controller = SyncController(vault, runner=self._runner, parent=self)
         self.controller.sig_progress.connect(self._status.show_progress)
         self.controller.sig_finished.connect(self._on_finished)
         self.controller.sig_failed.connect(self._on_failed)

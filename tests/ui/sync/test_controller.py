@@ -9,7 +9,8 @@ from oxfield.services import sync_status
 from sync.client.run import SyncReport
 from tests.sync.client.conftest import FAST
 from tests.sync.helpers import Server
-from ui.sync.controller import SyncController, ThreadRunner
+from ui.sync.controller import SyncController
+from ui.tasks import TaskRunner
 
 
 def test_background_sync_feeds_the_status_bar(qtbot, sync_server: Server, laptops) -> None:
@@ -17,7 +18,8 @@ def test_background_sync_feeds_the_status_bar(qtbot, sync_server: Server, laptop
     for i in range(3):
         a.new_child(given=f"Q{i}")
     assert sync_status.status(a.open()).waiting == 3
-    controller = SyncController(a.open(), options=FAST)
+    runner = TaskRunner()
+    controller = SyncController(a.open(), runner=runner, options=FAST)
     progress: list[tuple[int, int, str]] = []
     controller.sig_progress.connect(lambda d, t, x: progress.append((d, t, x)))
     with (
@@ -38,7 +40,7 @@ def test_background_sync_feeds_the_status_bar(qtbot, sync_server: Server, laptop
 def test_cancel_stops_the_run_and_says_so(qtbot, sync_server: Server, laptops) -> None:
     a = laptops("a", sync_server.officer("ehe"))
     a.new_child()
-    runner = ThreadRunner()
+    runner = TaskRunner()
     gate = threading.Event()
     runner.run("hold the lane", lambda progress: gate.wait(10))
     controller = SyncController(a.open(), runner=runner, options=FAST)
