@@ -1,8 +1,10 @@
 """The About box: version, the Open Government Licence attribution, third-party licences.
 
 The content comes from ``resources/licences/third_party.json`` so that the list is kept in one
-place (the README of that folder says when to update it); :func:`about_html` builds the text
-without Qt so the command line and tests can use it too.
+place (the README of that folder says when to update it), followed by every licence text this
+copy ships, each a link that opens it (``ui.licence_files``: the bundle's index, or the installed
+packages' metadata when run from source). :func:`about_html` builds the text without Qt so the
+command line and tests can use it too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from oxfield import __version__
 from oxfield.resources import resource_path
+from ui import licence_files
 
 LICENCES_FILE = ("licences", "third_party.json")
 
@@ -38,9 +41,36 @@ def _rows(items: list[dict[str, str]], *keys: str) -> str:
     return "<table cellpadding='3'>" + "".join(lines) + "</table>"
 
 
-def about_html(licences: dict[str, Any] | None = None) -> str:
+Shipped = tuple[list[dict[str, Any]], Path | None]
+
+
+def licence_texts_html(shipped: Shipped) -> str:
+    """One row per package: name and version, declared licence, a link to each licence text."""
+    entries, base = shipped
+    lines = []
+    for entry in entries:
+        links = []
+        for name in entry["files"]:
+            path = (base / name) if base is not None else Path(name)
+            label = html.escape(Path(name).name)
+            links.append(
+                f"<a href='{html.escape(path.as_uri())}'>{label}</a>"
+                if path.is_file()
+                else f"{label} (missing)"
+            )
+        cells = (
+            html.escape(f"{entry['package']} {entry['version']}"),
+            html.escape(entry["licence"]),
+            ", ".join(links) or "no licence file in its metadata",
+        )
+        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return "<table cellpadding='3'>" + "".join(lines) + "</table>"
+
+
+def about_html(licences: dict[str, Any] | None = None, shipped: Shipped | None = None) -> str:
     """The About text as simple HTML (QTextBrowser's subset)."""
     data = licences or load_licences()
+    texts = shipped or licence_files.shipped()
     ogl = data["ogl"]
     return (
         f"<h2>OxField {html.escape(__version__)}</h2>"
@@ -56,6 +86,10 @@ def about_html(licences: dict[str, Any] | None = None) -> str:
         + "<h3>Fonts in PDFs</h3>"
         + _rows(data["fonts"], "name", "licence")
         + f"<p>{html.escape(data['note'])}</p>"
+        + "<h3>Licence texts</h3>"
+        "<p>The full text of each licence that comes with this copy of OxField. Qt and PySide6 "
+        "are used under the GNU LGPL v3, which incorporates the GNU GPL v3: both texts follow.</p>"
+        + licence_texts_html(texts)
     )
 
 

@@ -36,4 +36,6 @@ def test_dialog_shows_it(qtbot: Any) -> None:
     assert __version__ in plain
     assert "Open Government Licence" in plain
     assert "LGPL-3.0-only" in plain
+    assert "Licence texts" in plain
+    assert "LGPL-3.0.txt" in plain and "GPL-3.0.txt" in plain
     assert dialog.accessibleName() == "About OxField"

@@ -7,7 +7,9 @@ only use what PyInstaller put in it. Building takes about a minute of CPU, once 
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,10 +80,55 @@ def test_bundle_carries_what_it_needs_and_nothing_else(bundle: Path) -> None:
         assert (migrations / needed).is_file(), needed
     for folder in ("rules", "reference", "fonts", "licences"):
         assert any((inside / "resources" / folder).iterdir()), folder
-    assert (inside / "licences" / "reportlab").is_dir()
     names = {p.name for p in inside.iterdir()}
     for unwanted in ("fastapi", "starlette", "uvicorn", "psycopg", "pytest", "hypothesis"):
         assert unwanted not in names, unwanted
     assert not (inside / "sync" / "server").exists()
     assert not list(qt.glob("lib/libQt6Qml*")), "QtQml is not used by the desktop"
     assert not list(inside.glob("libgtk-3*")), "the GTK theme plugin is left out"
+
+
+def test_bundle_carries_every_licence_text(bundle: Path) -> None:
+    licences = bundle / "_internal" / "licences"
+    index = json.loads((licences / "index.json").read_text(encoding="utf-8"))
+    by_name = {entry["package"]: entry for entry in index}
+    # Qt/PySide6 wheels carry no licence file: the full LGPL-3.0 and the GPL-3.0 it incorporates
+    for qt in ("PySide6_Essentials", "shiboken6"):
+        lgpl = (licences / qt / "LGPL-3.0.txt").read_text(encoding="utf-8")
+        gpl = (licences / qt / "GPL-3.0.txt").read_text(encoding="utf-8")
+        assert "GNU LESSER GENERAL PUBLIC LICENSE" in lgpl and "6. Revised Versions" in lgpl
+        assert "GNU GENERAL PUBLIC LICENSE" in gpl and "END OF TERMS AND CONDITIONS" in gpl
+    for needed in (
+        "Python",
+        "pyinstaller",
+        "reportlab",
+        "SQLAlchemy",
+        "sqlcipher3",
+        "cryptography",
+    ):
+        assert by_name[needed]["files"], needed
+    # every bundled distribution with a licence file has it in the bundle, and nothing is indexed
+    # that is not there
+    assert {p.name for p in licences.iterdir() if p.is_dir()} == {
+        name for name, entry in by_name.items() if entry["files"]
+    }
+    for entry in index:
+        for file in entry["files"]:
+            assert (bundle / "_internal" / file).is_file(), file
+    for unwanted in ("pytest", "hypothesis", "mypy", "fastapi", "uvicorn"):
+        assert unwanted not in {name.lower() for name in by_name}, unwanted
+
+
+def test_about_box_reads_the_bundled_index(bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.about import about_html
+    from ui.licence_files import shipped
+
+    inside = bundle / "_internal"
+    monkeypatch.setattr(sys, "_MEIPASS", str(inside), raising=False)
+    entries, base = shipped()
+    assert base == inside
+    text = about_html(shipped=(entries, base))
+    assert "(missing)" not in text
+    lgpl = (inside / "licences" / "PySide6_Essentials" / "LGPL-3.0.txt").as_uri()
+    assert f"<a href='{lgpl}'>LGPL-3.0.txt</a>" in text
+    assert text.count("<a href='file://") == sum(len(e["files"]) for e in entries)
