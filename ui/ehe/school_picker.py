@@ -2,9 +2,9 @@
 
 Officers know a school as "St Mary's, Banbury" or by its URN, and type it any way: with or
 without the apostrophe, accents or capitals. The list (a few hundred schools) is read once
-through the task runner; each word typed must then appear, in ``oxfield.text.search_key``
-form, in the school's name, town, URN or LAESTAB, so "st marys banbury" finds
-"St Mary's C of E Primary School (Banbury)". Keyboard only: type, Down moves into the matches,
+through the task runner (a vault without one gets the shipped list first); each word typed must
+then begin, in ``oxfield.text.search_key`` form, a word of the school's name, town, URN or
+LAESTAB, so "st marys banbury" finds "St Mary's C of E Primary School (Banbury)". Keyboard only: type, Down moves into the matches,
 Enter or Space chooses; the choice is announced in an accessible label.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from oxfield.services.schools import SchoolRow, find_schools
+from oxfield.services.schools import SchoolRow, ensure_default_schools, find_schools
 from oxfield.services.vaults import Vault
 from oxfield.text import search_key
 from ui.tasks import TaskRunner
@@ -26,6 +26,12 @@ SHOWN = 30
 ALL_SCHOOLS = 100_000
 
 
+def all_schools(vault: Vault) -> list[SchoolRow]:
+    """Every school in the vault, loading the shipped Oxfordshire list into a vault without."""
+    ensure_default_schools(vault)
+    return find_schools(vault, limit=ALL_SCHOOLS)
+
+
 def school_text(school: SchoolRow) -> str:
     town = f", {school.town}" if school.town else ""
     closed = "" if school.open else " (closed)"
@@ -33,13 +39,15 @@ def school_text(school: SchoolRow) -> str:
 
 
 def _key(school: SchoolRow) -> str:
-    parts = (school.name, school.town or "", str(school.urn), school.laestab or "")
-    return "|" + "|".join(search_key(p) for p in parts) + "|"
+    """Each word of the name and town, the URN and the LAESTAB, normalised, after a space."""
+    words = f"{school.name} {school.town or ''} {school.urn} {school.laestab or ''}".split()
+    return " " + " ".join(k for k in (search_key(w) for w in words) if k)
 
 
 def matching(schools: Sequence[SchoolRow], keys: Sequence[str], text: str) -> list[SchoolRow]:
-    """The schools whose name, town, URN or LAESTAB hold every word of ``text``; open first."""
-    words = [k for k in (search_key(w) for w in text.split()) if k]
+    """The schools where every word of ``text`` begins a word of the name, town, URN or
+    LAESTAB ("mary" finds "St Mary's", not "Primary"); open schools first."""
+    words = [" " + k for k in (search_key(w) for w in text.split()) if k]
     found = [s for s, key in zip(schools, keys, strict=True) if all(w in key for w in words)]
     return sorted(found, key=lambda s: (not s.open, s.name))
 
@@ -71,16 +79,12 @@ class SchoolPicker(QWidget):
         layout.addWidget(self.matches)
         layout.addWidget(self.chosen)
         self.setFocusProxy(self.search)
-        self.search.textEdited.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
         self.matches.installEventFilter(self)
         self.matches.itemActivated.connect(self._choose)
         self.matches.itemClicked.connect(self._choose)
-        runner.run(
-            "load school list",
-            lambda _p: find_schools(vault, limit=ALL_SCHOOLS),
-            on_finished=self._on_loaded,
-        )
+        runner.run("load school list", lambda _p: all_schools(vault), on_finished=self._on_loaded)
 
     def _on_loaded(self, schools: list[SchoolRow]) -> None:
         self.schools = schools
