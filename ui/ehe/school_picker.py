@@ -4,8 +4,9 @@ Officers know a school as "St Mary's, Banbury" or by its URN, and type it any wa
 without the apostrophe, accents or capitals. The list (a few hundred schools) is read once
 through the task runner (a vault without one gets the shipped list first); each word typed must
 then begin, in ``oxfield.text.search_key`` form, a word of the school's name, town, URN or
-LAESTAB, so "st marys banbury" finds "St Mary's C of E Primary School (Banbury)". Keyboard only: type, Down moves into the matches,
-Enter or Space chooses; the choice is announced in an accessible label.
+LAESTAB, so "st marys banbury" finds "St Mary's C of E Primary School (Banbury)". Keyboard
+only: type, Down moves into the matches, Enter or Space chooses; the choice is announced in an
+accessible label.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ responsibility and contact details; a half-filled row is named and nothing is wr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from sqlalchemy import select
+
+from PySide6.QtCore import Qt
 
 from oxfield.domain.ehe import EheCase, EheSource
 from oxfield.domain.people import Address, Child, ChildPerson, ContactDetail, Relationship

@@ -9,9 +9,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
+
+from PySide6.QtCore import Qt
 
 from oxfield.domain.ehe import EheSource
 from oxfield.services.ehe import CaseIntake, ParentIn, open_case
