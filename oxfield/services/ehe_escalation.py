@@ -130,8 +130,9 @@ def _add_step(
     return step
 
 
-def _supersede_tasks(session: Session, case_id: str, on: date) -> None:
-    """A new statutory step replaces the pending review and the previous step's deadline."""
+def _supersede_tasks(session: Session, case_id: str, on: date, every: bool = False) -> None:
+    """A new statutory step replaces the pending review and the previous step's deadline
+    (``every``: all the case's open deadlines, when it leaves the EHE route)."""
     for task in session.scalars(
         select(Task).where(
             Task.subject_id == case_id,
@@ -139,7 +140,7 @@ def _supersede_tasks(session: Session, case_id: str, on: date) -> None:
             Task.task_type.in_([TaskType.NEXT_REVIEW, TaskType.STATUTORY_DEADLINE]),
         )
     ):
-        if task.due_on <= on or task.task_type is TaskType.NEXT_REVIEW:
+        if every or task.due_on <= on or task.task_type is TaskType.NEXT_REVIEW:
             task.done_on = on
 
 
@@ -287,6 +288,7 @@ def refer_cme(vault: Vault, actor: Actor, case_id: str, *, on: date, reason: str
             raise ValidationError(
                 "only a case judged unsuitable can be referred as CME", "suitability"
             )
+        _supersede_tasks(s, case.id, on, every=True)  # the EHE route's deadlines end here
         case.status = EheStatus.CLOSED
         case.outcome = EheOutcome.RECLASSIFIED_CME
         case.closed_on = on
