@@ -2,8 +2,8 @@
 
 Run from the checkout: ``.venv/bin/python bench/bench_reports.py``. Prints a table: the first
 letter (which pays for loading the fonts), the median and 90th percentile of 50 letters, 100
-case summaries built one after another, and one letter carrying a 20,000-word note. Synthetic
-people only.
+case summaries built one after another, one letter carrying a 20,000-word note, and the time
+the preview takes to draw a page. Synthetic people only.
 """
 
 from __future__ import annotations
@@ -93,6 +93,17 @@ def _ms(fn: Callable[[], object]) -> tuple[float, float]:
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
+def _draw_first_page(pdf: bytes) -> None:
+    """What the in-app preview does for each page it shows (PDFium, from memory)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        document[0].render(scale=96 / 72, rev_byteorder=True)
+    finally:
+        document.close()
+
+
 def main() -> None:
     letter = VisitLetter(date(2026, 11, 5), CHILD, PARENTS, _visit(1), OFFICER)
     first = _ms(lambda: build_visit_letter(letter))
@@ -106,7 +117,10 @@ def main() -> None:
     words = " ".join(f"word{i}" for i in range(20_000))
     big = VisitLetter(date(2026, 11, 5), CHILD, PARENTS, _visit(2, words), OFFICER)
     big_ms = _ms(lambda: build_visit_letter(big))
-    size = len(build_visit_letter(letter))
+    pdf = build_visit_letter(letter)
+    size = len(pdf)
+    pages = [_ms(lambda: _draw_first_page(pdf)) for _ in range(20)]
+    page = (statistics.median(r[0] for r in pages), statistics.median(r[1] for r in pages))
 
     print(f"{'measure':<42}{'wall ms':>10}{'CPU ms':>10}{'CPU / 200 ms goal':>20}")
     rows = [
@@ -116,6 +130,7 @@ def main() -> None:
         ("100 case summaries, total", batch, False),
         ("case summary, mean in the batch", per_summary, True),
         ("visit letter with a 20,000-word note", big_ms, False),
+        ("preview: page 1 drawn at 96 dpi, median of 20", page, False),
     ]
     for label, (wall, cpu), ratio in rows:
         goal = f"{cpu / GOAL_MS:.2f}x" if ratio else ""

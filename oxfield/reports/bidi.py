@@ -10,8 +10,8 @@ pages still works on the real text) and reorders each line only when drawing it:
 right-to-left span (from a strong right-to-left letter to the last one before a left-to-right
 letter, taking the spaces and punctuation between) is reversed, digits inside it keep their
 left-to-right order, and paired brackets are mirrored. The documents are English, so the
-paragraph direction is always left to right. Letters are not joined (no Arabic shaping): that
-needs HarfBuzz and a bidi library reportlab can use; the text still reads and extracts correctly.
+paragraph direction is always left to right. Arabic letters arrive already joined (their
+contextual forms, from :mod:`oxfield.reports.shaping`), so reversing a span keeps them joined.
 One known limit of extraction: pypdf attaches the spaces and punctuation that follow a
 right-to-left span to it, so "محمد and" may extract as " محمدand"; the letters themselves come
 out whole and in logical order.

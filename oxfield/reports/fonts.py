@@ -21,6 +21,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from oxfield.reports.shaping import install_to_unicode
 from oxfield.resources import resource_path
 
 BASE_FONT = "OxSans"
@@ -115,6 +116,7 @@ def _register_face(face: FontFace) -> frozenset[int]:
 
 @cache
 def _font_set() -> FontSet:
+    install_to_unicode()  # joined Arabic letters read back as the letters typed
     coverage = {face.name: _register_face(face) for face in FACES}
     return FontSet(
         names=tuple(face.name for face in FACES),

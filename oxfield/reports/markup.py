@@ -3,7 +3,8 @@
 Paragraph text is a small XML language, so a parent called "Smith & Jones" or a note saying
 "<3 maths" would break the document, or worse, inject markup. Everything user-typed passes
 through :func:`rich` (or :func:`escape` when the caller picks the font itself): the text is
-normalised, escaped, and cut into runs by which shipped font covers each character, each run
+normalised, Arabic letters joined (:mod:`oxfield.reports.shaping`), escaped, and cut into runs
+by which shipped font covers each character, each run
 wrapped in ``<font name=...>``. :func:`chunks` cuts very long notes into pieces that reportlab can
 lay out and split across pages cheaply.
 """
@@ -15,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from oxfield.reports.fonts import BASE_FONT, register_fonts
+from oxfield.reports.shaping import shape
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _ESCAPE_RE = re.compile(r"[&<>\"']")
@@ -69,7 +71,7 @@ def rich(text: str) -> str:
     face). Line breaks become ``<br/>``.
     """
     parts: list[str] = []
-    for font, run in font_runs(clean(text)):
+    for font, run in font_runs(shape(clean(text))):
         escaped = escape(run)
         parts.append(escaped if font == BASE_FONT else f'<font name="{font}">{escaped}</font>')
     return "".join(parts)

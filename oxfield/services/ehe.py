@@ -25,7 +25,14 @@ from sqlalchemy.orm import Session
 
 from oxfield.domain.ehe import EheCase, EheReason, EheSource
 from oxfield.domain.kinds import Team
-from oxfield.domain.people import Child, Relationship, SenStatus, Sex
+from oxfield.domain.people import (
+    Child,
+    ContactDetail,
+    ContactMethod,
+    Relationship,
+    SenStatus,
+    Sex,
+)
 from oxfield.domain.schools import School
 from oxfield.domain.tasks import Task, TaskType
 from oxfield.errors import ValidationError
@@ -47,6 +54,18 @@ class ParentIn:
     parental_responsibility: bool = True
     provides_education: bool = True
     title: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class AddressIn:
+    """A further address the child lives at (a second home, a carer's)."""
+
+    line1: str
+    postcode: str
+    line2: str = ""
+    town: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,8 @@ class CaseIntake:
     address_line2: str = ""
     town: str = ""
     parents: tuple[ParentIn, ...] = ()
+    #: addresses besides the main one (``address_line1`` ... ``postcode``)
+    other_addresses: tuple[AddressIn, ...] = ()
     school_left_urn: int | None = None
     deregistered_on: date | None = None
     primary_reason: EheReason = EheReason.UNKNOWN
@@ -216,6 +237,34 @@ def _check(intake: CaseIntake, session: Session) -> School | None:
     return school
 
 
+def _add_parent(session: Session, child: Child, p: ParentIn, officer: str | None) -> None:
+    person = records.add_parent(
+        session,
+        child,
+        family_name=p.family_name,
+        given_names=p.given_names,
+        relationship=p.relationship,
+        parental_responsibility=p.parental_responsibility,
+        title=p.title or None,
+    )
+    person.assigned_officer = officer
+    for link in child.links:
+        if link.person is person:
+            link.provides_education = p.provides_education
+    for method, value in ((ContactMethod.MOBILE, p.phone), (ContactMethod.EMAIL, p.email)):
+        if value.strip():
+            session.add(
+                ContactDetail(
+                    person=person,
+                    method=method,
+                    value=value.strip(),
+                    team=child.team,
+                    district=child.district,
+                    assigned_officer=officer,
+                )
+            )
+
+
 def open_case_in(
     session: Session,
     actor: Actor,
@@ -246,25 +295,19 @@ def open_case_in(
             district=intake.district,
             assigned_officer=intake.assigned_officer,
         )
-        records.add_address(
-            session,
-            child,
-            line1=intake.address_line1,
-            line2=intake.address_line2 or None,
-            town=intake.town or None,
-            postcode=intake.postcode,
-        )
-        for p in intake.parents:
-            person = records.add_parent(
+        main = AddressIn(intake.address_line1, intake.postcode, intake.address_line2, intake.town)
+        for n, address in enumerate((main, *intake.other_addresses)):
+            records.add_address(
                 session,
                 child,
-                family_name=p.family_name,
-                given_names=p.given_names,
-                relationship=p.relationship,
-                parental_responsibility=p.parental_responsibility,
-                title=p.title or None,
+                line1=address.line1,
+                line2=address.line2 or None,
+                town=address.town or None,
+                postcode=address.postcode,
+                is_main=n == 0,
             )
-            person.assigned_officer = intake.assigned_officer
+        for p in intake.parents:
+            _add_parent(session, child, p, intake.assigned_officer)
     off_roll = intake.deregistered_on or intake.notified_on
     consent = consent_needed(school, intake.s47_enquiry, off_roll)
     case = records.open_ehe_case(

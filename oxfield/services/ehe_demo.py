@@ -10,7 +10,6 @@ person is invented; a seed makes the same set every time.
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +26,8 @@ from oxfield.domain.ehe import (
 from oxfield.progress import Progress
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
 from oxfield.services import records
-from oxfield.services.ehe_visits import PLACES, VisitRecord
+from oxfield.services.ehe_visit_details import VisitDetails, VisitRecord
+from oxfield.services.ehe_visits import PLACES
 from oxfield.services.records import Actor
 from oxfield.vault.vault import Vault
 
@@ -77,24 +77,24 @@ def add_demo_visits(vault: Vault, actor: Actor, *, seed: int = 2026) -> int:
 
 
 def _visit(s: Session, case: EheCase, day: date, outcome: Outcome | None, actor: Actor) -> None:
-    details: dict[str, object] = {"place": PLACES[ContactType.HOME_VISIT]}
+    record = None
     if outcome is not None:
         judgement = Judgement.MET if outcome is Outcome.SUITABLE else Judgement.INSUFFICIENT
-        details["record"] = VisitRecord(
+        record = VisitRecord(
             present=("Parent", "Child"),
             child_seen=True,
             child_views="I enjoy reading and science projects.",
             approach="Semi-structured, child-led projects",
             judgements={p: judgement for p in SuitabilityPart},
             outcome=outcome,
-        ).to_json()
+        )
     visit = EheVisit(
         case_id=case.id,
         contact_type=ContactType.HOME_VISIT,
         planned_on=day,
         first_contact=True,
         child_seen=outcome is not None,
-        summary=json.dumps(details, ensure_ascii=False),
+        summary=VisitDetails(place=PLACES[ContactType.HOME_VISIT], record=record).dump(),
         team=case.team,
         district=case.district,
         assigned_officer=case.assigned_officer,

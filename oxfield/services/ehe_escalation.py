@@ -11,6 +11,7 @@ England and Wales bank holidays skipped), so a notice posted before Easter is se
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -129,8 +130,9 @@ def _add_step(
     return step
 
 
-def _supersede_tasks(session: Session, case_id: str, on: date) -> None:
-    """A new statutory step replaces the pending review and the previous step's deadline."""
+def _supersede_tasks(session: Session, case_id: str, on: date, every: bool = False) -> None:
+    """A new statutory step replaces the pending review and the previous step's deadline
+    (``every``: all the case's open deadlines, when it leaves the EHE route)."""
     for task in session.scalars(
         select(Task).where(
             Task.subject_id == case_id,
@@ -138,7 +140,7 @@ def _supersede_tasks(session: Session, case_id: str, on: date) -> None:
             Task.task_type.in_([TaskType.NEXT_REVIEW, TaskType.STATUTORY_DEADLINE]),
         )
     ):
-        if task.due_on <= on or task.task_type is TaskType.NEXT_REVIEW:
+        if every or task.due_on <= on or task.task_type is TaskType.NEXT_REVIEW:
             task.done_on = on
 
 
@@ -188,6 +190,65 @@ def serve_s437_notice(
         return step.id
 
 
+@dataclass(frozen=True)
+class _SchoolStep:
+    """What differs between the two steps that name a school."""
+
+    kind: StatutoryStep
+    after: StatutoryStep
+    first: str
+    too_early: str
+    outcome: EheOutcome
+    deadline: Callable[[date], Deadline] | None
+
+
+_NOMINATION = _SchoolStep(
+    StatutoryStep.SCHOOL_NOMINATION,
+    StatutoryStep.S437_NOTICE,
+    "serve the s437(1) notice first",
+    "the s437(1) period runs until {}",
+    EheOutcome.SCHOOL_NOMINATION,
+    school_nomination_deadline,
+)
+_SAO = _SchoolStep(
+    StatutoryStep.SAO_SERVED,
+    StatutoryStep.SCHOOL_NOMINATION,
+    "serve the school nomination notice first",
+    "the parent may choose a school until {}",
+    EheOutcome.SAO_SERVED,
+    None,
+)
+
+
+def _serve_school_step(
+    vault: Vault,
+    actor: Actor,
+    case_id: str,
+    rule: _SchoolStep,
+    sent_on: date,
+    school_urn: int,
+    method: str,
+) -> str:
+    """Serve a step naming a school once the previous step's period has run out."""
+    served = deemed_served(sent_on, method)
+    with records.writing(vault, actor) as s:
+        case = records.get(s, EheCase, case_id)
+        previous = _last(s, case_id, rule.after)
+        if previous is None or previous.respond_by is None:
+            raise ValidationError(rule.first, "step")
+        if served <= previous.respond_by:
+            raise ValidationError(rule.too_early.format(previous.respond_by.isoformat()), "sent_on")
+        _school(s, school_urn)
+        deadline = rule.deadline(served) if rule.deadline else None
+        step = _add_step(
+            s, actor, case, rule.kind, served, deadline, method=method, school_urn=school_urn
+        )
+        case.status = EheStatus.SAO
+        case.outcome = rule.outcome
+        case.next_review_on = step.respond_by
+        return step.id
+
+
 def serve_school_nomination(
     vault: Vault,
     actor: Actor,
@@ -198,32 +259,7 @@ def serve_school_nomination(
     method: str = FIRST_CLASS_POST,
 ) -> str:
     """Notice of intention to serve an SAO naming a school; 15 days to choose another."""
-    served = deemed_served(sent_on, method)
-    with records.writing(vault, actor) as s:
-        case = records.get(s, EheCase, case_id)
-        notice = _last(s, case_id, StatutoryStep.S437_NOTICE)
-        if notice is None or notice.respond_by is None:
-            raise ValidationError("serve the s437(1) notice first", "step")
-        if served <= notice.respond_by:
-            raise ValidationError(
-                f"the s437(1) period runs until {notice.respond_by.isoformat()}", "sent_on"
-            )
-        _school(s, school_urn)
-        deadline = school_nomination_deadline(served)
-        step = _add_step(
-            s,
-            actor,
-            case,
-            StatutoryStep.SCHOOL_NOMINATION,
-            served,
-            deadline,
-            method=method,
-            school_urn=school_urn,
-        )
-        case.status = EheStatus.SAO
-        case.outcome = EheOutcome.SCHOOL_NOMINATION
-        case.next_review_on = step.respond_by
-        return step.id
+    return _serve_school_step(vault, actor, case_id, _NOMINATION, sent_on, school_urn, method)
 
 
 def serve_sao(
@@ -236,26 +272,7 @@ def serve_sao(
     method: str = FIRST_CLASS_POST,
 ) -> str:
     """The school attendance order, once the nomination period has ended."""
-    served = deemed_served(sent_on, method)
-    with records.writing(vault, actor) as s:
-        case = records.get(s, EheCase, case_id)
-        nomination = _last(s, case_id, StatutoryStep.SCHOOL_NOMINATION)
-        if nomination is None or nomination.respond_by is None:
-            raise ValidationError("serve the school nomination notice first", "step")
-        if served <= nomination.respond_by:
-            raise ValidationError(
-                f"the parent may choose a school until {nomination.respond_by.isoformat()}",
-                "sent_on",
-            )
-        _school(s, school_urn)
-        step = _add_step(
-            s, actor, case, StatutoryStep.SAO_SERVED, served, None, method=method,
-            school_urn=school_urn,
-        )  # fmt: skip
-        case.status = EheStatus.SAO
-        case.outcome = EheOutcome.SAO_SERVED
-        case.next_review_on = None
-        return step.id
+    return _serve_school_step(vault, actor, case_id, _SAO, sent_on, school_urn, method)
 
 
 def refer_cme(vault: Vault, actor: Actor, case_id: str, *, on: date, reason: str) -> None:
@@ -271,6 +288,7 @@ def refer_cme(vault: Vault, actor: Actor, case_id: str, *, on: date, reason: str
             raise ValidationError(
                 "only a case judged unsuitable can be referred as CME", "suitability"
             )
+        _supersede_tasks(s, case.id, on, every=True)  # the EHE route's deadlines end here
         case.status = EheStatus.CLOSED
         case.outcome = EheOutcome.RECLASSIFIED_CME
         case.closed_on = on

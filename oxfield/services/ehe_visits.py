@@ -4,17 +4,18 @@ A planned visit (home, neutral venue, or the parent's written report instead) is
 :class:`~oxfield.domain.ehe.EheVisit` with a ``planned_on`` date, which is what the Today view
 lists. The officer's record (:class:`VisitRecord`) is kept in the visit's columns where the
 domain has them (present, child seen, the child's views, the three suitability flags,
-safeguarding and referral, next contact) and in full as JSON in ``summary`` (place, the
-education described, each part's judgement with its reasons, outcome, notes), so every detail
-syncs with the record. Signing checks the record is complete, makes it immutable, moves the
-case on (status, suitability, outcome) and schedules the next review; corrections afterwards
-are amendments that keep the original.
+safeguarding and referral, next contact) and in full in ``summary`` as a typed
+:class:`~oxfield.services.ehe_visit_details.VisitDetails` (place, the education described,
+each part's judgement with its reasons, outcome, notes), so every detail syncs with the record.
+Signing checks the record is complete, makes it immutable, moves the case on (status,
+suitability, outcome) and schedules the next review; corrections afterwards are amendments that
+keep the original.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, BinaryIO
@@ -36,6 +37,7 @@ from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
 from oxfield.resources import resource_path
 from oxfield.services import attachments, records
+from oxfield.services.ehe_visit_details import VisitDetails, VisitRecord, read_details
 from oxfield.services.records import Actor
 from oxfield.vault.vault import Vault
 
@@ -58,111 +60,18 @@ _OUTCOME_TO_CASE = {
 
 
 @dataclass(frozen=True)
-class ProviderIn:
-    name: str
-    kind: str = ""
-    hours_per_week: str = ""
-
-
-@dataclass(frozen=True)
-class VisitRecord:
-    """What the officer fills in at the visit (DOMAIN.md 4.4; issue 5 step 3)."""
-
-    present: tuple[str, ...] = ()
-    child_seen: bool = False
-    child_not_seen_reason: str = ""
-    child_views: str = ""
-    approach: str = ""
-    resources: str = ""
-    time_spent: str = ""
-    providers: tuple[ProviderIn, ...] = ()
-    judgements: dict[SuitabilityPart, Judgement] = field(default_factory=dict)
-    judgement_reasons: dict[SuitabilityPart, str] = field(default_factory=dict)
-    safeguarding_concern: bool = False
-    referral_reference: str = ""
-    no_referral_reason: str = ""
-    outcome: Outcome | None = None
-    outcome_reasons: str = ""
-    notes: str = ""
-    next_review_on: date | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["judgements"] = {p.name: j.name for p, j in self.judgements.items()}
-        data["judgement_reasons"] = {p.name: t for p, t in self.judgement_reasons.items()}
-        data["outcome"] = self.outcome.name if self.outcome else None
-        data["next_review_on"] = self.next_review_on.isoformat() if self.next_review_on else None
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> VisitRecord:
-        review = data.get("next_review_on")
-        return cls(
-            present=tuple(data.get("present", ())),
-            child_seen=bool(data.get("child_seen")),
-            child_not_seen_reason=data.get("child_not_seen_reason", ""),
-            child_views=data.get("child_views", ""),
-            approach=data.get("approach", ""),
-            resources=data.get("resources", ""),
-            time_spent=data.get("time_spent", ""),
-            providers=tuple(ProviderIn(**p) for p in data.get("providers", ())),
-            judgements={
-                SuitabilityPart[p]: Judgement[j] for p, j in data.get("judgements", {}).items()
-            },
-            judgement_reasons={
-                SuitabilityPart[p]: t for p, t in data.get("judgement_reasons", {}).items()
-            },
-            safeguarding_concern=bool(data.get("safeguarding_concern")),
-            referral_reference=data.get("referral_reference", ""),
-            no_referral_reason=data.get("no_referral_reason", ""),
-            outcome=Outcome[data["outcome"]] if data.get("outcome") else None,
-            outcome_reasons=data.get("outcome_reasons", ""),
-            notes=data.get("notes", ""),
-            next_review_on=date.fromisoformat(review) if review else None,
-        )
-
-    def check_complete(self) -> None:
-        """What signing requires; each gap is one message naming the field."""
-        if not self.child_seen and not self.child_not_seen_reason.strip():
-            raise ValidationError("the child was not seen: give the reason", "child_seen")
-        missing = [p for p in SuitabilityPart if p not in self.judgements]
-        if missing:
-            raise ValidationError(
-                f"give a judgement on every part of the test (missing: {missing[0].value})",
-                "judgements",
-            )
-        if self.safeguarding_concern and not (
-            self.referral_reference.strip() or self.no_referral_reason.strip()
-        ):
-            raise ValidationError(
-                "a safeguarding concern needs a referral reference or the reason none was made",
-                "referral_reference",
-            )
-        if self.outcome is None:
-            raise ValidationError("choose the outcome", "outcome")
-
-
-@dataclass(frozen=True)
 class SignedVisit:
     visit_id: str
     case_status: EheStatus
     next_review_on: date | None
 
 
-def _details(visit: EheVisit) -> dict[str, Any]:
-    try:
-        data = json.loads(visit.summary or "{}")
-    except ValueError:
-        data = {}
-    return data if isinstance(data, dict) else {}
-
-
 def visit_record(visit: EheVisit) -> VisitRecord:
-    return VisitRecord.from_json(_details(visit).get("record", {}))
+    return read_details(visit).record or VisitRecord()
 
 
 def visit_place(visit: EheVisit) -> str:
-    return str(_details(visit).get("place") or PLACES.get(visit.contact_type, ""))
+    return read_details(visit).place or PLACES.get(visit.contact_type, "")
 
 
 def plan_visit(
@@ -186,7 +95,7 @@ def plan_visit(
             contact_type=contact_type,
             planned_on=planned_on,
             first_contact=first,
-            summary=json.dumps({"place": place.strip() or PLACES.get(contact_type, "")}),
+            summary=VisitDetails(place=place.strip() or PLACES.get(contact_type, "")).dump(),
             team=case.team,
             district=case.district,
             assigned_officer=case.assigned_officer or actor.officer,
@@ -240,9 +149,7 @@ def save_record(vault: Vault, actor: Actor, visit_id: str, record: VisitRecord) 
         visit = records.get(s, EheVisit, visit_id)
         if visit.signed:
             raise SignedRecordError("this visit is signed and cannot change: record an amendment")
-        details = _details(visit)
-        details["record"] = record.to_json()
-        visit.summary = json.dumps(details, ensure_ascii=False)
+        visit.summary = read_details(visit).model_copy(update={"record": record}).dump()
         if visit.started_at is None:
             visit.started_at = actor.clock.now()
         _mirror(visit, record)

@@ -40,6 +40,7 @@ from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
 from ui.ehe.intake_dialog import parse_day
 from ui.ehe.pdf_preview import PdfPreviewDialog
+from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 
@@ -76,8 +77,7 @@ class EscalationPanel(QWidget):
             self.method.addItem(method.capitalize(), method)
         self.reasons = QLineEdit(self)
         self.reasons.setAccessibleName("Reasons")
-        self.school_urn = QLineEdit(self)
-        self.school_urn.setAccessibleName("School (URN)")
+        self.school = SchoolPicker(runner, vault, "School named", self)
         self.steps_list = QListWidget(self)
         self.steps_list.setAccessibleName("Steps taken")
         self.message = QLabel(self)
@@ -89,12 +89,18 @@ class EscalationPanel(QWidget):
             ("Date sent", self.sent_on),
             ("How it was sent", self.method),
             ("Reasons", self.reasons),
-            ("School (URN)", self.school_urn),
+            ("School named", self.school),
         ):
             form.addRow(f"{label}:", widget)
         self.s437_button = self._button("Serve s437(1) notice", self._serve_s437)
-        self.nomination_button = self._button("Serve school nomination", self._serve_nomination)
-        self.sao_button = self._button("Serve school attendance order", self._serve_sao)
+        self.nomination_button = self._button(
+            "Serve school nomination",
+            lambda: self._serve_school_step("school nomination served", serve_school_nomination),
+        )
+        self.sao_button = self._button(
+            "Serve school attendance order",
+            lambda: self._serve_school_step("school attendance order served", serve_sao),
+        )
         self.cme_button = self._button("Refer as child missing education", self._refer_cme)
         self.letter_button = QPushButton("Preview latest step's letter...", self)
         self.letter_button.setAccessibleName("Preview latest step's letter")
@@ -142,14 +148,17 @@ class EscalationPanel(QWidget):
     def _inputs(self, urn_needed: bool) -> tuple[date, str, int] | None:
         try:
             sent = parse_day(self.sent_on.text(), "Date sent")
-            urn_text = self.school_urn.text().strip()
-            if urn_needed and not urn_text.isdigit():
-                raise ValidationError("School (URN): enter the school's URN (a number)", "urn")
+            urn = self.school.urn
+            if urn_needed and urn is None:
+                raise ValidationError(
+                    "School named: choose the school from the list (type its name, town or URN)",
+                    "school_urn",
+                )
         except ValidationError as exc:
             self._on_failed(exc)
             return None
         assert sent is not None
-        return sent, str(self.method.currentData()), int(urn_text) if urn_needed else 0
+        return sent, str(self.method.currentData()), urn or 0
 
     def _write(self, name: str, work: Callable[[Any], object]) -> None:
         self._run(name, work, lambda _r: self._on_written(name))
@@ -171,30 +180,16 @@ class EscalationPanel(QWidget):
             ),
         )
 
-    def _serve_nomination(self) -> None:
+    def _serve_school_step(self, name: str, serve: Callable[..., str]) -> None:
+        """The school nomination notice or the SAO: both name a school."""
         got = self._inputs(True)
         if got is None:
             return
         sent, method, urn = got
         vault, actor, case_id = self._vault, self._actor, self._case_id
         self._write(
-            "school nomination served",
-            lambda _p: serve_school_nomination(
-                vault, actor, case_id, sent_on=sent, school_urn=urn, method=method
-            ),
-        )
-
-    def _serve_sao(self) -> None:
-        got = self._inputs(True)
-        if got is None:
-            return
-        sent, method, urn = got
-        vault, actor, case_id = self._vault, self._actor, self._case_id
-        self._write(
-            "school attendance order served",
-            lambda _p: serve_sao(
-                vault, actor, case_id, sent_on=sent, school_urn=urn, method=method
-            ),
+            name,
+            lambda _p: serve(vault, actor, case_id, sent_on=sent, school_urn=urn, method=method),
         )
 
     def _refer_cme(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 from oxfield.domain.ehe import EheReason, EheSource
 from oxfield.domain.people import SenStatus, Sex
 from oxfield.errors import ValidationError
-from oxfield.services.ehe import CaseIntake, CaseOpened, ParentIn, PossibleDuplicateError, open_case
+from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
+from ui.ehe.intake_people import AddressRow, ParentRow, addresses_list, parents_list
+from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 
@@ -97,11 +100,15 @@ class CaseIntakeDialog(QDialog):
         self.address = line("Address")
         self.town = line("Town")
         self.postcode = line("Postcode")
-        self.parent_given = line("Parent's given names")
-        self.parent_family = line("Parent's family name")
+        self.other_addresses = addresses_list(self)
+        form.addRow("Other addresses:", self.other_addresses)
+        self.parents = parents_list(self)
+        self.parents.add()
+        form.addRow("Parents and carers:", self.parents)
         self.notified = line("Date notified", "dd/mm/yyyy")
         self.source = combo("Notified by", [s.value for s in EheSource])
-        self.school_urn = line("School left (URN)")
+        self.school = SchoolPicker(runner, vault, "School left", self)
+        form.addRow("School left:", self.school)
         self.deregistered = line("Date taken off roll", "dd/mm/yyyy")
         self.reason = combo("Primary reason", [r.value for r in EheReason])
         self.sen = combo("SEN status", [s.value for s in SenStatus])
@@ -132,8 +139,13 @@ class CaseIntakeDialog(QDialog):
             self.cancel_button,
         ):
             buttons.addWidget(button)
+        fields = QWidget(self)
+        fields.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(self.duplicates)
         layout.addLayout(buttons)
@@ -154,14 +166,13 @@ class CaseIntakeDialog(QDialog):
         ):
             if not edit.text().strip():
                 raise ValidationError(f"{label}: this is needed", label)
-        urn_text = self.school_urn.text().strip()
-        if urn_text and not urn_text.isdigit():
-            raise ValidationError("School left (URN): a URN is a number", "school_left_urn")
-        parents: tuple[ParentIn, ...] = ()
-        if self.parent_given.text().strip() or self.parent_family.text().strip():
-            parents = (
-                ParentIn(self.parent_given.text().strip(), self.parent_family.text().strip()),
+        if self.school.urn is None and self.school.search.text().strip():
+            raise ValidationError(
+                "School left: choose one of the matching schools (Down, then Enter)",
+                "school_left_urn",
             )
+        parents = self.parents.values(ParentRow.value)
+        other_addresses = self.other_addresses.values(AddressRow.value)
         dob = parse_day(self.dob.text(), "Date of birth")
         notified = parse_day(self.notified.text(), "Date notified")
         assert dob is not None and notified is not None
@@ -177,7 +188,8 @@ class CaseIntakeDialog(QDialog):
             town=self.town.text().strip(),
             postcode=self.postcode.text().strip(),
             parents=parents,
-            school_left_urn=int(urn_text) if urn_text else None,
+            other_addresses=other_addresses,
+            school_left_urn=self.school.urn,
             deregistered_on=parse_day(self.deregistered.text(), "Date taken off roll", False),
             primary_reason=EheReason(self.reason.currentData()),
             sen_status=SenStatus(self.sen.currentData()),

@@ -1,5 +1,6 @@
 """Opens the home-education screens from the shell: a bar in the Home education area
-(new case, census export) and one on the case page (plan a visit, record it, statutory steps).
+(new case; the census export is its Reports menu action) and one on the case page (plan a
+visit, record it, statutory steps).
 
 Installed by the workspace with one call, so the shell stays a thin coordinator; the bars read
 the workspace's current session and open case when clicked, and say plainly when there is none.
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from oxfield.services.records import Actor
@@ -22,6 +25,8 @@ from ui.session import DesktopSession
 
 if TYPE_CHECKING:
     from ui.windows.workspace import Workspace
+
+CENSUS_SHORTCUT = "Ctrl+Shift+C"
 
 
 def _wrap(title: str, content: QWidget, parent: QWidget) -> QDialog:
@@ -49,7 +54,7 @@ class EheLauncher(QWidget):
         names = (
             ("Plan visit...", "Record planned visit...", "Statutory steps...")
             if on_case_page
-            else ("New home education case...", "Export EHE census...")
+            else ("New home education case...",)
         )
         for text in names:
             button = QPushButton(text, self)
@@ -60,7 +65,14 @@ class EheLauncher(QWidget):
         self.opened: QWidget | None = None
         if not on_case_page:
             self.buttons["New home education case..."].clicked.connect(self.new_case)
-            self.buttons["Export EHE census..."].clicked.connect(self.export_census)
+            #: in the main window's Reports menu (Alt+R, then C), or Ctrl+Shift+C anywhere
+            self.census_action = QAction("Export EHE &census...", self)
+            self.census_action.setShortcut(QKeySequence(CENSUS_SHORTCUT))
+            self.census_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.census_action.setToolTip(
+                f"Write the DfE home-education census ({CENSUS_SHORTCUT})"
+            )
+            self.census_action.triggered.connect(self.export_census)
         else:
             self.buttons["Plan visit..."].clicked.connect(self.plan_visit)
             self.buttons["Record planned visit..."].clicked.connect(self.record_visit)
@@ -117,7 +129,9 @@ class EheLauncher(QWidget):
 
     def export_census(self) -> None:
         exporter = self.census_exporter()
-        if exporter is not None:
+        if exporter is None:
+            self.message.setText("Unlock OxField first.")
+        else:
             exporter.action.trigger()
 
     def plan_visit(self) -> None:

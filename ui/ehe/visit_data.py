@@ -13,7 +13,8 @@ from datetime import date
 from oxfield.domain.ehe import EheVisit
 from oxfield.services import records
 from oxfield.services.drafts import load_draft
-from oxfield.services.ehe_visits import VisitRecord, visit_place, visit_record
+from oxfield.services.ehe_visit_details import VisitRecord
+from oxfield.services.ehe_visits import visit_place, visit_record
 from oxfield.services.vaults import Vault
 
 FORM_NAME = "ehe_visit_record"

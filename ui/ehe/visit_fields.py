@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
-from oxfield.services.ehe_visits import ProviderIn, VisitRecord
+from oxfield.services.ehe_visit_details import ProviderIn, VisitRecord
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         """Added once the heavy modules have loaded, after the unlock screen is painted."""
         self._workspace = workspace
         self.screens.addWidget(workspace)
+        self.reports_menu = self.menuBar().addMenu("&Reports")
+        self.reports_menu.addAction(workspace.ehe_bars[0].census_action)
 
     @property
     def workspace(self) -> Workspace:

@@ -15,7 +15,7 @@ from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
 from oxfield.services import ehe, ehe_escalation, ehe_reports, ehe_today, ehe_visits
 from oxfield.services.ehe_escalation import BY_HAND, FIRST_CLASS_POST, deemed_served
 from oxfield.services.ehe_reports import local_day
-from oxfield.services.ehe_visits import VisitRecord
+from oxfield.services.ehe_visit_details import VisitRecord
 from oxfield.services.records import Actor
 from oxfield.services.schools import import_default_schools
 from oxfield.vault.vault import Vault

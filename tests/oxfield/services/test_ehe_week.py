@@ -26,7 +26,7 @@ from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
 from oxfield.services import ehe, ehe_escalation, ehe_reports, ehe_visits, records
 from oxfield.services.ehe import CaseIntake, ParentIn, PossibleDuplicateError
-from oxfield.services.ehe_visits import ProviderIn, VisitRecord
+from oxfield.services.ehe_visit_details import ProviderIn, VisitRecord
 from oxfield.services.records import Actor
 from oxfield.services.schools import import_default_schools
 from oxfield.vault.vault import Vault

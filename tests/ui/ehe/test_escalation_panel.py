@@ -31,10 +31,10 @@ def test_bad_date_and_urn_are_named(qtbot, runner, open_vault, actor) -> None:
         qtbot.mouseClick(panel.s437_button, Qt.MouseButton.LeftButton)
     assert "Date sent" in failed.args[0]
     panel.sent_on.setText("03/12/2026")
-    panel.school_urn.setText("not a number")
+    qtbot.keyClicks(panel.school.search, "no such school anywhere")
     with qtbot.waitSignal(panel.sig_failed, timeout=5000) as failed:
         qtbot.mouseClick(panel.sao_button, Qt.MouseButton.LeftButton)
-    assert "URN" in failed.args[0]
+    assert "School named" in failed.args[0]
     assert steps_of(vault, ids[0]) == []
     assert not panel.letter_button.isEnabled()
 

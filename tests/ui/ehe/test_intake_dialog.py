@@ -29,8 +29,8 @@ def type_notice(qtbot, d: CaseIntakeDialog, given: str, family: str, dob: str) -
     qtbot.keyClicks(d.dob, dob)
     qtbot.keyClicks(d.address, "3 Cowley Road")
     qtbot.keyClicks(d.postcode, "OX4 1HP")
-    qtbot.keyClicks(d.parent_given, "Mairead")
-    qtbot.keyClicks(d.parent_family, family)
+    qtbot.keyClicks(d.parents.rows[0].given, "Mairead")
+    qtbot.keyClicks(d.parents.rows[0].family, family)
     qtbot.keyClicks(d.notified, "02/11/2026")
     d.source.setCurrentIndex(d.source.findData(EheSource.PARENT.value))
 

@@ -44,8 +44,8 @@ def test_a_week_from_notice_to_s437_notice(qtbot, runner, open_vault, actor, tmp
     qtbot.keyClicks(intake.dob, "30/09/2013")
     qtbot.keyClicks(intake.address, "1 Iffley Road")
     qtbot.keyClicks(intake.postcode, "OX4 1EA")
-    intake.parent_given.setText("Анна")  # as an input method delivers it
-    intake.parent_family.setText("Ковальська-Nowak")
+    intake.parents.rows[0].given.setText("Анна")  # as an input method delivers it
+    intake.parents.rows[0].family.setText("Ковальська-Nowak")
     qtbot.keyClicks(intake.notified, "02/11/2026")
     intake.source.setCurrentIndex(intake.source.findData(EheSource.PARENT.value))
     with qtbot.waitSignal(intake.sig_duplicates, timeout=10000):
@@ -123,7 +123,7 @@ def test_a_week_from_notice_to_s437_notice(qtbot, runner, open_vault, actor, tmp
     assert step_letter.pages, step_letter.message.text()
     assert "437" in "\n".join(step_letter.pages)
     # the nomination cannot come before the notice's period ends: one clear message
-    qtbot.keyClicks(panel.school_urn, "123456")
+    panel.school.set_urn(123456)
     with qtbot.waitSignal(panel.sig_failed, timeout=10000) as refused:
         qtbot.mouseClick(panel.nomination_button, Qt.MouseButton.LeftButton)
     assert refused.args[0]
