@@ -151,7 +151,9 @@ class RecordForm(QWidget):
         self._draft_key = (draft_form or self.spec.name, subject_id)
         self._display_name = display_name
         for name, options in (references or {}).items():
-            combo = self.combos[name]
+            combo = self.combos.get(name)
+            if combo is None:  # the host offers the same lists to every form
+                continue
             combo.blockSignals(True)
             combo.clear()
             combo.addItem("Choose…", "")
