@@ -233,13 +233,14 @@ class RecordEditor(QWidget):
             return
         fields, vault, officer, clock = form.fields(), session.vault, session.officer, session.clock
         name, record_id, case_id = form.spec.name, self._record_id, self._case_id
+        original = self._form_name  # the worker reads plain values only, never self
         key = record_form_key(name, record_id)
         amending = name.startswith(f"{AMEND}_")
         self.save_button.setEnabled(False)
 
         def work(_p: Any) -> str:
             if amending and record_id is not None:
-                saved = amend_record(vault, self._form_name, record_id, fields, officer, clock)
+                saved = amend_record(vault, original, record_id, fields, officer, clock)
             else:
                 saved = save_record(vault, name, record_id, fields, officer, clock, case_id)
             discard_draft(vault, key, case_id)

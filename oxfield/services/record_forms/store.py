@@ -117,6 +117,13 @@ def _new_contact(s: Session, case: Any, values: Values, _clock: Clock) -> Synced
     return _add(s, ContactDetail(**values, **_scope(case)))
 
 
+def _contact_write(s: Session, contact: Any, values: Values) -> None:
+    person = s.get(Person, values["person_id"])
+    if person is None or person.deleted:
+        raise ValidationError("Person must be one of this child's parents or carers.", "person_id")
+    records.update(contact, values)
+
+
 def _add(s: Session, record: Synced) -> Synced:
     s.add(record)
     return record
@@ -145,7 +152,7 @@ BINDINGS: dict[str, Binding] = {
             Address,
             create=lambda s, c, v, _k: _add(s, Address(child_id=c.child_id, **v, **_scope(c))),
         ),
-        Binding(specs.CONTACT_DETAIL, ContactDetail, create=_new_contact),
+        Binding(specs.CONTACT_DETAIL, ContactDetail, write=_contact_write, create=_new_contact),
         Binding(
             specs.TASK,
             Task,

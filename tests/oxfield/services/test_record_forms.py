@@ -145,6 +145,11 @@ def test_a_contact_must_belong_to_the_cases_parents(vault: Vault) -> None:
         save_record(vault, "contact_detail", None, contact, "o", CLOCK, case_id)
     assert bad.value.field == "person_id"
     assert case_records(vault, case_id).sections["contacts"] == []
+    contact_id = save_record(vault, "contact_detail", None, contact, "o", CLOCK, other_case)
+    with pytest.raises(ValidationError) as bad:
+        save_record(vault, "contact_detail", contact_id, contact | {"person_id": "gone"}, "o")
+    assert bad.value.field == "person_id"
+    assert load_record(vault, "contact_detail", contact_id).texts["person_id"] == stranger
 
 
 def _signed_visit(vault: Vault, case_id: str) -> str:
