@@ -196,6 +196,7 @@ class CaseDetailView(QWidget):
         session = self._session
         if session is None:
             return
+        self._leave_forms()
         self._seq += 1
         seq, vault = self._seq, session.vault
         self.details = None
@@ -209,6 +210,14 @@ class CaseDetailView(QWidget):
             on_finished=lambda result: self._on_loaded(seq, *result),
             on_failed=lambda exc: self._on_failed(seq, exc),
         )
+
+    def _leave_forms(self) -> None:
+        """Opening another case keeps what was typed in an open form as its draft."""
+        if self.in_record:
+            self.editor.back()
+        elif self.editing:
+            self.form.save_draft_now()
+            self.form.clear()
 
     def refresh_records(self) -> None:
         session, details = self._session, self.details

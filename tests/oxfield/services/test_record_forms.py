@@ -13,7 +13,7 @@ from oxfield.domain.ehe import ContactType, EheCase, EheVisit
 from oxfield.domain.kinds import KINDS
 from oxfield.domain.notes import Amendment
 from oxfield.errors import SignedRecordError, ValidationError
-from oxfield.services import records
+from oxfield.services import records, sync_status
 from oxfield.services.drafts import parse_form_key, record_form_key
 from oxfield.services.record_forms import specs
 from oxfield.services.record_forms.case_records import case_records
@@ -106,7 +106,9 @@ def test_records_around_a_case_are_added_edited_and_listed(vault: Vault) -> None
     contact = {"person_id": person_id, "method": "mobile", "value": "07700 900123"}
     save_record(vault, "contact_detail", None, contact | {"preferred": "yes"}, "o", CLOCK, case_id)
     address = {"line1": "1 High Street", "postcode": "ox1 1nd", "moved_in_on": "29/02/2024"}
+    waiting = sync_status.status(vault).waiting
     address_id = save_record(vault, "address", None, address, "o", CLOCK, case_id)
+    assert sync_status.status(vault).waiting == waiting + 1  # queued to go up at the next sync
     stored = load_record(vault, "address", address_id).texts
     assert stored["postcode"] == "OX1 1ND" and stored["moved_in_on"] == "29/02/2024"
     task = {"title": "Ring the family", "task_type": "other", "due_on": "04/12/2026"}

@@ -234,3 +234,22 @@ def test_a_signed_visit_opens_read_only_and_is_amended(qtbot, flow, seeded_vault
     assert "The summary left out the tutor" in amendments
     assert "Summary: Seen at home with the tutor" in amendments
     assert QApplication.focusWidget() is editor.amend_button
+
+
+def test_opening_another_case_keeps_the_typing_as_a_draft(qtbot, flow, seeded_vault) -> None:
+    ids = seeded_vault[1]
+    detail = open_case(qtbot, flow, ids[2])
+    with qtbot.waitSignal(detail.editor.sig_opened):
+        detail.sections.add_buttons["notes"].click()
+    form = detail.editor.current_form
+    assert form is not None and form.spec.name == "note"
+    form.texts["text"].setPlainText("Mother rang: & <not> =1")
+    with qtbot.waitSignal(detail.sig_loaded, timeout=15000):
+        flow.window.workspace.open_case(ids[0])
+    assert not detail.in_record and form.texts["text"].toPlainText() == ""
+    with qtbot.waitSignal(detail.sig_loaded, timeout=15000):
+        flow.window.workspace.open_case(ids[2])
+    with qtbot.waitSignal(detail.editor.sig_opened):
+        detail.sections.add_buttons["notes"].click()
+    assert form.texts["text"].toPlainText() == "Mother rang: & <not> =1"
+    assert "Restored" in form.draft_label.text()
