@@ -23,6 +23,7 @@ from oxfield.services.record_forms.specs import SPECS
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 EHE_ONLY = ("evidence", "signed")
+MAX_ROWS = 5
 
 
 class CaseSections(QWidget):
@@ -45,7 +46,6 @@ class CaseSections(QWidget):
             title.setObjectName("sectionTitle")
             listing = QListWidget(box)
             listing.setAccessibleName(heading)
-            listing.setMaximumHeight(110)
             listing.itemActivated.connect(self._on_item)
             title.setBuddy(listing)
             row = QHBoxLayout()
@@ -68,6 +68,7 @@ class CaseSections(QWidget):
             column.addLayout(row)
             layout.addWidget(box)
             self.lists[key], self.boxes[key] = listing, box
+        layout.addStretch(1)
 
     def show_records(self, records: CaseRecords) -> None:
         ehe = records.case_kind == "ehe_case"
@@ -82,6 +83,9 @@ class CaseSections(QWidget):
                 listing.setCurrentRow(0)
             else:
                 QListWidgetItem("None recorded.", listing).setFlags(Qt.ItemFlag.ItemIsEnabled)
+            rows = min(listing.count(), MAX_ROWS)  # short lists stay short; long ones scroll
+            frame = 2 * listing.frameWidth() + 6
+            listing.setFixedHeight(max(listing.sizeHintForRow(0), 16) * rows + frame)
             self.open_buttons[key].setEnabled(bool(records.sections.get(key)))
             self.boxes[key].setVisible(ehe or key not in EHE_ONLY)
         contacts = self.add_buttons["contacts"]

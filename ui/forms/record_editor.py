@@ -178,7 +178,7 @@ class RecordEditor(QWidget):
         else:
             verb = "Edit" if data is not None else "Add"
             self.heading.setText(f"{verb} {spec.title.lower()}")
-            fields = dict(data.texts) if data is not None else {}
+            fields = dict(data.texts if data is not None else specs.NEW_DEFAULTS.get(spec.name, {}))
             self._fill(self._form_name, self._record_id, fields, draft)
         self.sig_opened.emit()
 
@@ -201,6 +201,7 @@ class RecordEditor(QWidget):
             note,
             draft_form=record_form_key(name, record_id),
             references=self._references,
+            quiet=record_id is None and draft is None,
         )
         form.dirty = draft is not None
         self.stack.setCurrentWidget(form)

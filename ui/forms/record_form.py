@@ -145,8 +145,13 @@ class RecordForm(QWidget):
         note: str = "",
         draft_form: str | None = None,
         references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        quiet: bool = False,
     ) -> None:
-        """Fill the form; drafts go under ``draft_form`` (default: the spec) and the subject."""
+        """Fill the form; drafts go under ``draft_form`` (default: the spec) and the subject.
+
+        ``quiet`` (a new, empty record) holds the messages back until a field is typed in, so
+        the officer is not greeted by a column of "is required"; Save still waits for them.
+        """
         self._vault, self._today = vault, today
         self._draft_key = (draft_form or self.spec.name, subject_id)
         self._display_name = display_name
@@ -163,7 +168,7 @@ class RecordForm(QWidget):
         self._set_fields(fields)
         self.dirty = False
         self.draft_label.setText(note)
-        self.validate_all()
+        self.validate_all(show=not quiet)
 
     def _set_fields(self, fields: Mapping[str, str]) -> None:
         for widget in self.inputs.values():
@@ -207,9 +212,9 @@ class RecordForm(QWidget):
         self._show(problems, [name])
         return name not in problems
 
-    def validate_all(self) -> bool:
+    def validate_all(self, show: bool = True) -> bool:
         problems = check_form(self.spec, self.fields(), self._today())
-        self._show(problems, list(self.inputs))
+        self._show(problems if show else {}, list(self.inputs))
         self.sig_validity_changed.emit(not problems)
         return not problems
 

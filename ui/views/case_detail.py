@@ -106,6 +106,7 @@ class CaseDetailView(QWidget):
         read_layout = QVBoxLayout(self.read_view)
         read_layout.addLayout(read_form)
         read_layout.addWidget(self.sections)
+        read_layout.addStretch(1)
         self.form = EheCaseForm(runner, self)
         self.editor = RecordEditor(runner, self)
         self.stack = QStackedWidget(self)

@@ -214,6 +214,13 @@ EHE_STATUTORY_STEP = FormSpec(
     ),
 )
 
+#: what a new record's form starts from, as typed text
+NEW_DEFAULTS: dict[str, dict[str, str]] = {
+    "address": {"is_main": "yes"},
+    "parent": {"lives_with_child": "yes", "relationship_to_child": "mother"},
+    "task": {"task_type": "other"},
+}
+
 REASON = Field("reason", "Reason for the amendment", M, True, 4000)
 
 
