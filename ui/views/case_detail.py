@@ -123,7 +123,7 @@ class CaseDetailView(QWidget):
         layout.addWidget(scroll, 1)
 
         self.back_button.clicked.connect(self._on_back)
-        self.edit_button.clicked.connect(self.start_edit)
+        self.edit_button.clicked.connect(lambda: self.start_edit(resume=False))
         self.save_button.clicked.connect(self._on_save)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.form.sig_validity_changed.connect(self.save_button.setEnabled)
@@ -267,7 +267,9 @@ class CaseDetailView(QWidget):
 
     # --- editing ---------------------------------------------------------------------------
 
-    def start_edit(self) -> None:
+    def start_edit(self, resume: bool = True) -> None:
+        """Edit the case; with ``resume`` (opening an unfinished edit from Today), reopen the
+        newest unfinished form of the case's records instead, when there is no case draft."""
         session, details = self._session, self.details
         if session is None:
             return
@@ -278,7 +280,7 @@ class CaseDetailView(QWidget):
         draft: DraftData | None = None
         if details.editable:
             draft = load_draft(session.vault, FORM_NAME, details.id)
-        if draft is None and self._resume_record_draft(details.id):
+        if draft is None and resume and self._resume_record_draft(details.id):
             return
         if not details.editable:
             return

@@ -249,6 +249,9 @@ def test_opening_another_case_keeps_the_typing_as_a_draft(qtbot, flow, seeded_va
     assert not detail.in_record and form.texts["text"].toPlainText() == ""
     with qtbot.waitSignal(detail.sig_loaded, timeout=15000):
         flow.window.workspace.open_case(ids[2])
+    detail.edit_button.click()  # Edit means the case, even with a note's draft waiting
+    assert detail.editing and not detail.in_record
+    detail.cancel_button.click()
     with qtbot.waitSignal(detail.editor.sig_opened):
         detail.sections.add_buttons["notes"].click()
     assert form.texts["text"].toPlainText() == "Mother rang: & <not> =1"
