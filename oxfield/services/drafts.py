@@ -82,6 +82,33 @@ def list_drafts(vault: Vault) -> list[DraftData]:
         return [_to_data(row) for row in rows]
 
 
+def drafts_of_subject(vault: Vault, subject_id: str) -> list[DraftData]:
+    """Every draft kept against one subject (a case's record forms), newest first."""
+    with vault.read() as session:
+        query = (
+            select(Draft).where(Draft.subject_id == subject_id).order_by(Draft.updated_at.desc())
+        )
+        return [_to_data(row) for row in session.scalars(query)]
+
+
+def record_form_key(form: str, record_id: str | None) -> str:
+    """The draft name of a record form: the form and the record, or ``new`` for one to add.
+
+    Drafts of the records around a case are kept against the case (the draft's subject), so
+    the Today view's "unfinished edits" opens the case, and the case reopens the form.
+    """
+    key = f"{form}:{record_id or 'new'}"
+    if len(key) > MAX_FORM_NAME:
+        raise ValueError("a draft needs a form name of 1 to 64 characters")
+    return key
+
+
+def parse_form_key(key: str) -> tuple[str, str | None]:
+    """(form, record id or None) from :func:`record_form_key`'s name."""
+    form, _sep, record = key.partition(":")
+    return form, (None if record in ("", "new") else record)
+
+
 def discard_draft(vault: Vault, form: str, subject_id: str | None) -> bool:
     """Drop the draft (after the record was saved or the officer threw it away)."""
     with vault.write() as session:

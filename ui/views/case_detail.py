@@ -1,8 +1,11 @@
 """One case: a read view, and for an EHE case an edit form with save, cancel and drafts.
 
-Opening the form looks for a draft first (the officer's unsaved typing from before a lock or a
-crash) and restores it. Saving goes through ``services.case_details`` in the database lane and
-then drops the draft; cancelling drops it too. Locking saves the draft and forgets everything.
+Under the case's details the records around it (child, parents and carers, addresses, contacts,
+tasks, notes, evidence, signed records) are listed with Edit and Add, which open the record's
+own form in ``ui.forms.record_editor``; a signed record opens read-only with "Amend…".
+Opening a form looks for a draft first (the officer's unsaved typing from before a lock or a
+crash) and restores it. Saving goes through the services in the database lane and then drops
+the draft; cancelling drops it too. Locking saves the draft and forgets everything.
 """
 
 from __future__ import annotations
@@ -23,8 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.case_details import CaseDetails, load_case, save_ehe_case
-from oxfield.services.drafts import DraftData, discard_draft, load_draft
+from oxfield.services.drafts import (
+    DraftData,
+    discard_draft,
+    drafts_of_subject,
+    load_draft,
+    parse_form_key,
+)
+from oxfield.services.record_forms.case_records import CaseRecords, case_records
+from ui.forms.case_sections import CaseSections
 from ui.forms.ehe_case_form import FORM_NAME, EheCaseForm
+from ui.forms.record_editor import RecordEditor
 from ui.messages import message_for
 from ui.models.case_table import display
 from ui.session import DesktopSession
@@ -77,7 +89,7 @@ class CaseDetailView(QWidget):
 
         self.read_view = QWidget(self)
         self.read_view.setAccessibleName("Case details")
-        read_form = QFormLayout(self.read_view)
+        read_form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         for key, label in READ_FIELDS:
             value = QLabel(self.read_view)
@@ -89,10 +101,17 @@ class CaseDetailView(QWidget):
             value.setAccessibleName(label)
             self.values[key] = value
             read_form.addRow(f"{label}:", value)
+        self.sections = CaseSections(self.read_view)
+        self.records: CaseRecords | None = None
+        read_layout = QVBoxLayout(self.read_view)
+        read_layout.addLayout(read_form)
+        read_layout.addWidget(self.sections)
+        read_layout.addStretch(1)
         self.form = EheCaseForm(runner, self)
+        self.editor = RecordEditor(runner, self)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.read_view)
-        self.stack.addWidget(self.form)
+        for page in (self.read_view, self.form, self.editor):
+            self.stack.addWidget(page)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName("Case content")
@@ -104,10 +123,12 @@ class CaseDetailView(QWidget):
         layout.addWidget(scroll, 1)
 
         self.back_button.clicked.connect(self._on_back)
-        self.edit_button.clicked.connect(self.start_edit)
+        self.edit_button.clicked.connect(lambda: self.start_edit(resume=False))
         self.save_button.clicked.connect(self._on_save)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.form.sig_validity_changed.connect(self.save_button.setEnabled)
+        self.sections.sig_open.connect(self.open_record)
+        self.editor.sig_done.connect(self._on_record_done)
         QShortcut(
             QKeySequence("Escape"),
             self,
@@ -126,18 +147,27 @@ class CaseDetailView(QWidget):
     def editing(self) -> bool:
         return self.stack.currentWidget() is self.form
 
-    def _set_mode(self, editing: bool) -> None:
-        self.stack.setCurrentWidget(self.form if editing else self.read_view)
+    @property
+    def in_record(self) -> bool:
+        """Whether one of the case's records is open (its form, or a signed one's view)."""
+        return self.stack.currentWidget() is self.editor
+
+    def _set_mode(self, editing: bool, record: bool = False) -> None:
+        self.stack.setCurrentWidget(
+            self.editor if record else self.form if editing else self.read_view
+        )
         editable = self.details is not None and self.details.editable
-        self.edit_button.setVisible(not editing and editable)
+        reading = not editing and not record
+        self.edit_button.setVisible(reading and editable)
         self.save_button.setVisible(editing)
         self.cancel_button.setVisible(editing)
-        self.back_button.setVisible(not editing)
+        self.back_button.setVisible(reading)
 
     # --- session ---------------------------------------------------------------------------
 
     def attach(self, session: DesktopSession) -> None:
         self._session = session
+        self.editor.attach(session)
 
     def detach(self) -> None:
         if self.editing:
@@ -145,9 +175,15 @@ class CaseDetailView(QWidget):
                 self.form.save_draft_now()
             except Exception as exc:
                 self.message.setText(message_for(exc))
+        try:
+            self.editor.detach()
+        except Exception as exc:
+            self.message.setText(message_for(exc))
         self._seq += 1
         self._session = None
         self.details = None
+        self.records = None
+        self.sections.clear()
         self.form.clear()
         for value in self.values.values():
             value.clear()
@@ -161,6 +197,7 @@ class CaseDetailView(QWidget):
         session = self._session
         if session is None:
             return
+        self._leave_forms()
         self._seq += 1
         seq, vault = self._seq, session.vault
         self.details = None
@@ -170,15 +207,42 @@ class CaseDetailView(QWidget):
         self._pending_edit = then_edit
         self._runner.run(
             "open case",
-            lambda _p: load_case(vault, case_id),
-            on_finished=lambda details: self._on_loaded(seq, details),
+            lambda _p: (load_case(vault, case_id), case_records(vault, case_id)),
+            on_finished=lambda result: self._on_loaded(seq, *result),
             on_failed=lambda exc: self._on_failed(seq, exc),
         )
 
-    def _on_loaded(self, seq: int, details: CaseDetails) -> None:
+    def _leave_forms(self) -> None:
+        """Opening another case keeps what was typed in an open form as its draft."""
+        if self.in_record:
+            self.editor.back()
+        elif self.editing:
+            self.form.save_draft_now()
+            self.form.clear()
+
+    def refresh_records(self) -> None:
+        session, details = self._session, self.details
+        if session is None or details is None:
+            return
+        seq, vault, case_id = self._seq, session.vault, details.id
+        self._runner.run(
+            "list case records",
+            lambda _p: case_records(vault, case_id),
+            on_finished=lambda recs: self._on_records(seq, recs),
+            on_failed=lambda exc: self._on_failed(seq, exc),
+        )
+
+    def _on_records(self, seq: int, recs: CaseRecords) -> None:
+        if seq == self._seq:
+            self.records = recs
+            self.sections.show_records(recs)
+
+    def _on_loaded(self, seq: int, details: CaseDetails, recs: CaseRecords | None = None) -> None:
         if seq != self._seq:
             return
         self.details = details
+        if recs is not None:
+            self._on_records(seq, recs)
         self.heading.setText(f"{details.display_name} — {details.reference}")
         for key, _label in READ_FIELDS:
             value = getattr(details, key)
@@ -203,17 +267,23 @@ class CaseDetailView(QWidget):
 
     # --- editing ---------------------------------------------------------------------------
 
-    def start_edit(self) -> None:
+    def start_edit(self, resume: bool = True) -> None:
+        """Edit the case; with ``resume`` (opening an unfinished edit from Today), reopen the
+        newest unfinished form of the case's records instead, when there is no case draft."""
         session, details = self._session, self.details
         if session is None:
             return
         if details is None:  # still loading: edit as soon as it arrives
             self._pending_edit = True
             return
+        self._pending_edit = False
+        draft: DraftData | None = None
+        if details.editable:
+            draft = load_draft(session.vault, FORM_NAME, details.id)
+        if draft is None and resume and self._resume_record_draft(details.id):
+            return
         if not details.editable:
             return
-        self._pending_edit = False
-        draft: DraftData | None = load_draft(session.vault, FORM_NAME, details.id)
         fields = details.form_fields()
         note = ""
         if draft is not None:
@@ -225,7 +295,38 @@ class CaseDetailView(QWidget):
         self._set_mode(editing=True)
         self.form.edits["legal_given_names"].setFocus()
 
+    def _resume_record_draft(self, case_id: str) -> bool:
+        """Reopen the newest unfinished record form of this case, if there is one."""
+        session = self._session
+        assert session is not None
+        for draft in drafts_of_subject(session.vault, case_id):
+            form, record_id = parse_form_key(draft.form)
+            if draft.form != FORM_NAME and form:
+                self.open_record(form.removeprefix("amend_"), record_id or "")
+                return True
+        return False
+
+    def open_record(self, form: str, record_id: str) -> None:
+        """Show one of the case's records in its form ("" as the id: add a new one)."""
+        details, recs = self.details, self.records
+        if details is None:
+            return
+        refs = {"person_id": recs.people} if recs is not None else {}
+        self.message.clear()
+        self.editor.open(details.id, form, record_id or None, refs, details.display_name)
+        self._set_mode(editing=False, record=True)
+
+    def _on_record_done(self, saved: bool) -> None:
+        self._set_mode(editing=False)
+        if saved:
+            self.message.setText("Saved.")
+            self.refresh_records()
+        self.back_button.setFocus()
+
     def _on_save(self) -> None:
+        if self.in_record:
+            self.editor.save()
+            return
         session, details = self._session, self.details
         if session is None or details is None or not self.editing:
             return
@@ -256,6 +357,7 @@ class CaseDetailView(QWidget):
         self.message.setText("Saved.")
         self._seq += 1
         self._on_loaded(self._seq, details)
+        self.refresh_records()
         self.sig_saved.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
@@ -272,6 +374,9 @@ class CaseDetailView(QWidget):
         self.edit_button.setFocus()
 
     def _on_back(self) -> None:
+        if self.in_record:
+            self.editor.back()
+            return
         if self.editing:
             self.form.save_draft_now()
             self.form.clear()
