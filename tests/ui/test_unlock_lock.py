@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from oxfield.errors import WrongPassphraseError
 from oxfield.services.drafts import load_draft
 from oxfield.services.vaults import lockout_remaining, unlock_vault
+from oxfield.vault import backoff
+from oxfield.vault.paths import VaultFiles
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import make_flow, start, unlock
 from ui.flow import AppFlow
@@ -47,13 +49,17 @@ def test_locked_out_shows_a_countdown(qtbot, seeded_vault, settings) -> None:
         with pytest.raises(WrongPassphraseError):
             unlock_vault(path, "wrong passphrase, wrong")
     assert lockout_remaining(path) > 0
+    # Two more failures make the wait 4 s, so a slow machine still opens the window inside it.
+    for _ in range(2):
+        backoff.record_failure(VaultFiles.at(path))
+    assert lockout_remaining(path) > 3
     flow = make_flow(qtbot, path, settings)
     start(qtbot, flow)
     screen = flow.unlock_window
     assert screen.state == "locked_out"
     assert "Too many wrong attempts" in screen.message.text()
     assert not screen.unlock_button.isEnabled()
-    qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=10000)
     assert "try again now" in screen.message.text()
     flow.shutdown()
 
