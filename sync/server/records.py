@@ -79,6 +79,9 @@ def conflict_model(row: Mapping[Any, Any]) -> Conflict:
         other_by_device=row["other_by_device"],
         other_by_officer=row["other_by_officer"],
         created_at=row["created_at"],
+        kept_by_officer=row.get("kept_by_officer"),
+        kept_at=row.get("kept_at"),
+        other_at=row.get("other_at"),
         resolved=row["resolved_at"] is not None,
         resolved_by_device=row["resolved_by_device"],
     )
