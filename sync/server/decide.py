@@ -187,7 +187,13 @@ def decide(
     rejection = _check_required(current.kind, fields, result.deleted)
     if rejection is not None:
         return rejection
-    fast = base.fields == current.fields and current.deleted == base.deleted
+    # "applied" means the device's copy plus its change is the record: nothing else moved,
+    # its scope included (else the device must be sent the record, which a pull would not do)
+    fast = (
+        base.fields == current.fields
+        and current.deleted == base.deleted
+        and base.scope == current.scope()
+    )
     status = "conflict" if result.conflicts else ("applied" if fast else "merged")
     state = replace(
         current,

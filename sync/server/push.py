@@ -10,6 +10,7 @@ on another server process, gets the first answer back instead of being applied t
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from sync.server.auth import DeviceContext
 from sync.server.db import is_postgres, writing
 from sync.server.decide import Base, Outcome, RecordState, Rejection, decide
 from sync.server.provenance import Credit, field_ranker, typed_by
-from sync.server.records import conflict_model, load_states, server_record
+from sync.server.records import conflict_model, current_officer, load_states, server_record
 
 _RETRIES = 8
 
@@ -66,6 +67,7 @@ class _Batch:
 def _apply(
     conn: Connection, ctx: DeviceContext, changes: list[Change], now: datetime
 ) -> list[ChangeResult]:
+    ctx = replace(ctx, officer=current_officer(conn, ctx.officer))
     done = _earlier_results(conn, ctx.device_id, [c.seq for c in changes])
     todo = [c for c in changes if c.seq not in done]
     states = load_states(conn, {c.record_id for c in todo}, lock=is_postgres(conn.engine))
