@@ -211,7 +211,9 @@ class PullRequest(_Model):
 class PullResponse(_Model):
     """One page of the change feed. Apply ``records`` and ``purges`` in one local transaction,
     then store ``cursor``; ask again while ``has_more``. A device's own accepted changes are
-    not sent back (it learnt their versions from the push answer)."""
+    not sent back (it learnt their versions from the push answer). ``conflicts`` brings each
+    conflict (and later its resolution) once to every device in scope except the one whose
+    push found it (or resolved it): that device was told in its push answer."""
 
     cursor: int
     has_more: bool

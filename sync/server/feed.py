@@ -10,6 +10,9 @@ A pull reads V and the page from one snapshot (REPEATABLE READ on PostgreSQL) an
 the cursor past V, so a later commit always lands above the cursor. A plain auto-increment
 lacks exactly this: numbers are handed out at insert time and commit out of order.
 
+Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
+and the pull brings it, once, to every other device in scope, never back to that one.
+
 Each record carries only the number of its latest change, so a pull costs what changed since
 the cursor, and an empty pull is two index lookups whatever the size of the data.
 """
@@ -171,7 +174,7 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         conflicts = conn.execute(
             sa.select(c)
             .join(r, r.c.id == c.c.record_id)
-            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine)
+            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine, _not_told(c, ctx.device_id))
             .order_by(c.c.feed_seq)
         ).all()
     return PullResponse(
@@ -182,3 +185,13 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         conflicts=[conflict_model(row._mapping) for row in conflicts],
         server_time=now,
     )
+
+
+def _not_told(c: sa.Table, device_id: str) -> sa.ColumnElement[bool]:
+    """A conflict reaches each device once: the device whose push found it, or whose push
+    resolved it, was told in that push's answer, so its pulls leave it out."""
+    told = sa.case(
+        (c.c.resolved_at.is_(None), c.c.raised_by_device),
+        else_=c.c.resolved_by_device,
+    )
+    return sa.func.coalesce(told, "") != device_id
