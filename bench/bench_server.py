@@ -7,7 +7,9 @@ Figures printed (goals from issue 7 in brackets):
 - 50 devices pushing 100 changes each at once (10 pushes of 10), exactly-once verified by
   counting records and versions after every device re-sent one batch, p50/p95 request time;
 - a pull with nothing new when the server holds 1,000 and 100,000 records: median time and
-  bytes on the wire, and the ratio between the two sizes [< 50 ms, < 2 KB, ratio near 1].
+  bytes on the wire, and the ratio between the two sizes [< 50 ms, < 2 KB, ratio near 1];
+- an officer moved from the 1,000-record district to the big one: the command's time, and
+  the laptop's pulls that bring the purges and the new records.
 
 Each run starts a real server process (``oxfield-server serve``) on a throwaway database and
 talks HTTP to it. The 100,000 records are written through the server's own write path
@@ -38,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from oxfield.ids import new_id
 from sync import signing
 from sync.protocol import PROTOCOL_VERSION
-from sync.server import admin, schema
+from sync.server import admin, officers, schema
 from sync.server.db import make_engine
 from sync.server.decide import RecordState
 from sync.server.feed import write_batch
@@ -52,6 +54,7 @@ class Device:
         self.key = Ed25519PrivateKey.generate()
         self.client = httpx.Client(base_url=url, timeout=60)
         self.district = district
+        self.officer_id = officer
         self.seq = 0
         code = admin.enrol_code(engine, officer, 1, datetime.now(UTC))
         resp = self.client.post(
@@ -159,6 +162,32 @@ def empty_pulls(
     return {s: (statistics.median(times[s]) * 1000, *sizes[s]) for s in readers}
 
 
+def move_officer(engine: sa.Engine, device: Device, officer: str, to: str, big: int) -> None:
+    """An officer moved from the 1,000-record district to the big one: the administrator's
+    command, then the laptop's pulls that carry the 1,000 purges and the new records."""
+    t0 = time.perf_counter()
+    change = officers.update_officer(engine, officer, datetime.now(UTC), district=to)
+    moved = time.perf_counter() - t0
+    cursor, purges, records, pages = _head(engine) - change.lost - change.gained, 0, 0, 0
+    t0 = time.perf_counter()
+    while True:
+        page = device.post("/v1/pull", {"cursor": cursor, "vault_generation": 0}).json()
+        purges, records, pages = (
+            purges + len(page["purges"]),
+            records + len(page["records"]),
+            pages + 1,
+        )
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    pulled = time.perf_counter() - t0
+    print(
+        f"officer moved (1,000 records lost, {big:,} gained): command {moved:5.2f} s; "
+        f"the laptop's pulls {pulled:5.2f} s over {pages} pages "
+        f"({purges:,} purges, {records:,} records)"
+    )
+
+
 def run(backend: str, big: int) -> None:
     tmp = tempfile.mkdtemp(prefix="oxf-bench-")
     drop = None
@@ -245,6 +274,7 @@ def run(backend: str, big: int) -> None:
             )
         (ms1, w1, _), (ms2, w2, _) = figures[1000], figures[big]
         print(f"ratio {big:,} / 1,000: time {ms2 / ms1:.2f}, bytes {w2 / w1:.2f}")
+        move_officer(engine, readers[1000], readers[1000].officer_id, f"pull-{big}", big)
     finally:
         proc.terminate()
         proc.wait()

@@ -4,10 +4,11 @@ Given the version both sides started from (the base) and the two sides' current 
 field changed on one side only takes that side's value; a field changed on both sides to the
 same value is simply that value; a field changed on both sides to different values is a
 conflict. The conflicting field takes the value of the later edit (the side with the larger
-``rank``: its HLC, then its device id) and the other value goes into the conflict, so the
-result, conflicts included, is the same whichever side is called "server" and whichever device
-synced first. A delete against an edit is a conflict on the pseudo-field ``_deleted``: the
-edit wins, so nothing typed by an officer silently disappears.
+``rank`` for that field: the HLC, then the device id, of the edit that typed it) and the other
+value goes into the conflict, so the result, conflicts included, is the same whichever side
+is called "server" and whichever device synced first. A delete against an edit is a conflict
+on the pseudo-field ``_deleted``: the edit wins, so nothing typed by an officer silently
+disappears.
 
 Values are compared by their canonical JSON text, so ``1`` and ``True`` differ, as they do on
 the wire.
@@ -16,7 +17,7 @@ the wire.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -45,11 +46,21 @@ Value = JsonValue | _Missing
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One side's document: its fields, tombstone flag, and rank (who edited it last)."""
+    """One side's document: its fields, tombstone flag, and rank (who edited it last).
+
+    ``field_rank`` gives the rank of the edit that set one field's value when that differs
+    from the document's (the server's copy of a record carries values typed by several
+    devices); None, or a None answer, means the document's rank.
+    """
 
     fields: Mapping[str, JsonValue]
     deleted: bool = False
     rank: tuple[str, ...] = ()
+    field_rank: Callable[[str], tuple[str, ...] | None] | None = None
+
+    def rank_of(self, name: str) -> tuple[str, ...]:
+        found = self.field_rank(name) if self.field_rank is not None else None
+        return self.rank if found is None else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +91,12 @@ def _same(a: Value, b: Value) -> bool:
     return canonical_json(a) == canonical_json(b)
 
 
-def _first_wins(first: Side, second: Side, a: Value, b: Value) -> bool:
-    """Which of two conflicting values stays on the record: the later edit, then a fixed
-    order of the values themselves so that equal ranks still give one answer."""
-    if first.rank != second.rank:
-        return first.rank > second.rank
+def _first_wins(first: Side, second: Side, name: str, a: Value, b: Value) -> bool:
+    """Which of two conflicting values stays on the record: the later edit of that field,
+    then a fixed order of the values themselves so that equal ranks still give one answer."""
+    rank_a, rank_b = first.rank_of(name), second.rank_of(name)
+    if rank_a != rank_b:
+        return rank_a > rank_b
     return canonical_json(a) > canonical_json(b)
 
 
@@ -107,7 +119,7 @@ def merge(base: Side | None, first: Side, second: Side) -> MergeResult:
         elif _same(x, b):
             value = y
         else:
-            first_kept = _first_wins(first, second, x, y)
+            first_kept = _first_wins(first, second, name, x, y)
             value = x if first_kept else y
             other = y if first_kept else x
             conflicts.append(FieldConflict(name, b, value, other, first_kept))

@@ -154,7 +154,9 @@ class Conflict(_Model):
     (the later edit by HLC, so the outcome never depends on who synced first); the other value
     is kept here until an officer resolves it. ``base_value`` is what both sides started from.
     Values that were absent are ``null`` with the matching ``*_present`` flag false. The
-    pseudo-field ``_deleted`` marks a delete against an edit (the edit is kept)."""
+    pseudo-field ``_deleted`` marks a delete against an edit (the edit is kept). Each value is
+    credited (``*_by_device``, ``*_by_officer``, ``*_at``) to the write that set it, found in
+    the record's history, so a third device's later write does not take the credit."""
 
     id: RecordId
     record_id: RecordId
@@ -168,6 +170,11 @@ class Conflict(_Model):
     other_by_device: RecordId
     other_by_officer: RecordId
     created_at: datetime
+    #: who typed the kept value (from the record's history, not whoever wrote it last)
+    kept_by_officer: RecordId | None = None
+    #: when the server received the kept and the other value
+    kept_at: datetime | None = None
+    other_at: datetime | None = None
     resolved: bool = False
     resolved_by_device: RecordId | None = None
 
@@ -204,7 +211,9 @@ class PullRequest(_Model):
 class PullResponse(_Model):
     """One page of the change feed. Apply ``records`` and ``purges`` in one local transaction,
     then store ``cursor``; ask again while ``has_more``. A device's own accepted changes are
-    not sent back (it learnt their versions from the push answer)."""
+    not sent back (it learnt their versions from the push answer). ``conflicts`` brings each
+    conflict (and later its resolution) once to every device in scope except the one whose
+    push found it (or resolved it): that device was told in its push answer."""
 
     cursor: int
     has_more: bool

@@ -104,8 +104,12 @@ def take_in(session: Session, copies: list[Shadow], me: str) -> int:
     return merged
 
 
+# credit fields the vault's conflict table has no columns for (yet)
+_NOT_STORED = {"kept_by_officer", "kept_at", "other_at"}
+
+
 def conflict_values(c: Conflict) -> dict[str, Any]:
-    data = c.model_dump(mode="python", exclude={"resolved", "resolved_by_device"})
+    data = c.model_dump(mode="python", exclude={"resolved", "resolved_by_device", *_NOT_STORED})
     return data
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Iterator
 from pathlib import Path as Path_
 from typing import Annotated, Any
 
@@ -58,6 +57,7 @@ _REFUSALS: dict[int | str, dict[str, Any]] = {
 
 
 ShaPath = Annotated[Sha256Hex, Path()]
+SIZE_HEADER = "X-Attachment-Size"
 ProtocolHeader = Annotated[str | None, Header(alias=signing.HEADER_PROTOCOL)]
 DeviceHeader = Annotated[str | None, Header(alias=signing.HEADER_DEVICE)]
 TimestampHeader = Annotated[str | None, Header(alias=signing.HEADER_TIMESTAMP)]
@@ -224,11 +224,33 @@ def _routes(app: FastAPI) -> None:
     @app.get(
         "/v1/attachments/{sha256}/data",
         response_class=StreamingResponse,
-        responses={200: {"content": {"application/octet-stream": {}}}},
+        responses={
+            200: {
+                "description": "The file's bytes from ``offset`` (at most ``length``).",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+                "headers": {
+                    SIZE_HEADER: {
+                        "description": "The whole file's size in bytes",
+                        "schema": {"type": "integer", "minimum": 0},
+                    }
+                },
+            }
+        },
     )
-    def download(sha256: ShaPath, device: Device) -> Response:
-        pieces: Iterator[bytes] = attachments.download(app.state.engine, device, sha256)
-        return StreamingResponse(pieces, media_type="application/octet-stream")
+    def download(
+        sha256: ShaPath,
+        device: Device,
+        offset: Annotated[int, Query(ge=0, le=2**53, description="first byte to send")] = 0,
+        length: Annotated[
+            int | None, Query(ge=1, le=attachments.MAX_CHUNK, description="bytes at most")
+        ] = None,
+    ) -> Response:
+        size, pieces = attachments.download(app.state.engine, device, sha256, offset, length)
+        return StreamingResponse(
+            pieces, media_type="application/octet-stream", headers={SIZE_HEADER: str(size)}
+        )
 
 
 def app_from_env() -> FastAPI:

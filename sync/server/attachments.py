@@ -118,18 +118,32 @@ def may_download(engine: Engine, ctx: DeviceContext, sha: str) -> bool:
     return hit is not None
 
 
-def download(engine: Engine, ctx: DeviceContext, sha: str) -> Iterator[bytes]:
-    """The file's bytes in stored chunks, after the scope check."""
+def download(
+    engine: Engine, ctx: DeviceContext, sha: str, offset: int = 0, length: int | None = None
+) -> tuple[int, Iterator[bytes]]:
+    """The file's size and its bytes from ``offset`` (at most ``length`` of them), after the
+    scope check. A device resumes a cut download by asking from the bytes it already holds."""
     a, ch = schema.attachments, schema.attachment_chunks
     if not may_download(engine, ctx, sha):
         raise ApiError(404, errors.NOT_FOUND, "no attachment with this hash in your scope")
     with reading(engine) as conn:
-        complete = conn.execute(sa.select(a.c.complete).where(a.c.sha256 == sha)).scalar()
-        if not complete:
+        row = conn.execute(sa.select(a.c.complete, a.c.size).where(a.c.sha256 == sha)).first()
+        if row is None or not row.complete:
             raise ApiError(404, errors.NOT_FOUND, "this attachment has not been uploaded")
-        pieces: list[bytes] = list(
-            conn.execute(
-                sa.select(ch.c.data).where(ch.c.sha256 == sha).order_by(ch.c.offset)
-            ).scalars()
-        )
-    return iter(pieces)
+        size = int(row.size)
+        if offset > size:
+            raise ApiError(409, errors.WRONG_OFFSET, f"the file has {size} bytes", field="offset")
+        end = size if length is None else min(size, offset + length)
+        # every stored chunk is at most MAX_CHUNK long, so only these can overlap the range
+        found = conn.execute(
+            sa.select(ch.c.offset, ch.c.data)
+            .where(ch.c.sha256 == sha, ch.c.offset < end, ch.c.offset > offset - MAX_CHUNK)
+            .order_by(ch.c.offset)
+        ).all()
+    pieces: list[bytes] = []
+    for row in found:
+        start, data = int(row.offset), bytes(row.data)
+        lo, hi = max(offset - start, 0), min(end - start, len(data))
+        if hi > lo:
+            pieces.append(data[lo:hi])
+    return size, iter(pieces)

@@ -7,6 +7,8 @@
     oxfield-server admin enrol-code --officer ID [--valid-hours H]
     oxfield-server admin devices | revoke-device DEVICE_ID | conflicts
     oxfield-server admin export --team T --from DATE --to DATE --out FILE.csv
+    oxfield-server officer update OFFICER_ID [--team T] [--district NAME] [--role ROLE]
+    oxfield-server officer assign RECORD_ID (--to OFFICER_ID | --nobody)
 
 Without ``--database-url`` (or ``OXFIELD_DATABASE_URL``) the server uses a SQLite file in the
 current directory, created on first run. The schema is migrated before anything else runs.
@@ -28,7 +30,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError
 from oxfield.clock import Clock
 from oxfield.domain.kinds import Team
 from oxfield.errors import ValidationError
-from sync.server import admin, export
+from sync.server import admin, export, officers
 from sync.server.db import ENV_DATABASE_URL, default_url, make_engine, normalise_url
 from sync.server.migrate import upgrade
 
@@ -65,7 +67,42 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
     exp.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
     exp.add_argument("--out", required=True, type=Path)
+    off = sub.add_parser("officer", help="move an officer or (re)assign a record").add_subparsers(
+        dest="action", required=True
+    )
+    upd = off.add_parser("update", help="change an officer's team, district or role")
+    upd.add_argument("officer_id")
+    upd.add_argument("--team", choices=[t.value for t in Team])
+    upd.add_argument("--district")
+    upd.add_argument("--role", choices=admin.ROLES)
+    assign = off.add_parser("assign", help="assign a record to an officer (or to nobody)")
+    assign.add_argument("record_id")
+    who = assign.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to", dest="to_officer", help="the officer's id")
+    who.add_argument("--nobody", action="store_true", help="remove the assignment")
     return p
+
+
+def _officer(url: str, args: argparse.Namespace) -> None:
+    engine = make_engine(url, pool_size=1)
+    upgrade(engine)
+    now = Clock().now()
+    try:
+        if args.action == "update":
+            change = officers.update_officer(
+                engine, args.officer_id, now, team=args.team, district=args.district,
+                role=args.role,
+            )  # fmt: skip
+            print(
+                f"updated {args.officer_id}: {change.lost} records leave its devices, "
+                f"{change.gained} arrive at their next sync"
+            )
+        else:
+            target = None if args.nobody else args.to_officer
+            version = officers.assign_record(engine, args.record_id, target, now)
+            print(f"record {args.record_id} is at version {version}")
+    finally:
+        engine.dispose()
 
 
 def _date(text: str, name: str) -> date:
@@ -141,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             upgrade(engine)
             engine.dispose()
             _serve(url, args)
+        elif args.command == "officer":
+            _officer(url, args)
         else:
             _admin(url, args)
     except ValidationError as exc:

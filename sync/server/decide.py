@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -140,8 +141,14 @@ def decide(
     officer: Officer,
     device_id: str,
     now: datetime,
+    field_rank: Callable[[str], tuple[str, ...] | None] | None = None,
 ) -> Outcome | Rejection:
-    """The record's next state after ``change``, or why the change is refused."""
+    """The record's next state after ``change``, or why the change is refused.
+
+    ``field_rank`` tells, for a field of ``current``, the (HLC, device) of the edit that typed
+    its value (from the history), so a conflict is won by the later *edit of that field*, not
+    by whichever device happened to write the record last.
+    """
     shape = validate_shape(change)
     if shape is not None:
         return shape
@@ -168,6 +175,7 @@ def decide(
         _with_scope(current.fields, current.scope()),
         current.deleted,
         (current.hlc, current.device),
+        field_rank,
     )
     result = merge(Side(_with_scope(base.fields, base.scope), base.deleted), theirs, mine)
     split = _split_scope(dict(result.fields))
@@ -179,7 +187,13 @@ def decide(
     rejection = _check_required(current.kind, fields, result.deleted)
     if rejection is not None:
         return rejection
-    fast = base.fields == current.fields and current.deleted == base.deleted
+    # "applied" means the device's copy plus its change is the record: nothing else moved,
+    # its scope included (else the device must be sent the record, which a pull would not do)
+    fast = (
+        base.fields == current.fields
+        and current.deleted == base.deleted
+        and base.scope == current.scope()
+    )
     status = "conflict" if result.conflicts else ("applied" if fast else "merged")
     state = replace(
         current,

@@ -5,6 +5,8 @@ One row per record of the chosen team whose date falls in the range: an EHE case
 ``first_performance_on`` (else the day the server first received it). Fixed columns first,
 then every field name found, sorted. A cell that a spreadsheet would run as a formula
 (leading ``=``, ``+``, ``-``, ``@``, tab or carriage return) is prefixed with an apostrophe.
+The file starts with a UTF-8 byte-order mark: without it Excel (and Power BI's Excel path)
+reads the file as the local ANSI code page and garbles names in Arabic, Chinese or Polish.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def write_csv(path: Path, records: Iterable[dict[str, Any]]) -> int:
     items = list(records)
     extra = sorted({k for item in items for k in item if k not in _FIXED})
     columns = [*_FIXED, *extra]
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for item in items:

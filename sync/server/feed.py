@@ -10,6 +10,9 @@ A pull reads V and the page from one snapshot (REPEATABLE READ on PostgreSQL) an
 the cursor past V, so a later commit always lands above the cursor. A plain auto-increment
 lacks exactly this: numbers are handed out at insert time and commit out of order.
 
+Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
+and the pull brings it, once, to every other device in scope, never back to that one.
+
 Each record carries only the number of its latest change, so a pull costs what changed since
 the cursor, and an empty pull is two index lookups whatever the size of the data.
 """
@@ -28,7 +31,7 @@ from sync.server import schema
 from sync.server.auth import DeviceContext
 from sync.server.db import reading
 from sync.server.decide import RecordState
-from sync.server.records import conflict_model, server_record, state_from_row
+from sync.server.records import conflict_model, current_officer, server_record, state_from_row
 from sync.server.scope import scope_condition
 
 if TYPE_CHECKING:
@@ -120,12 +123,15 @@ def write_batch(
 def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
     """One page of the feed after ``request.cursor`` for this device's scope."""
     r, x, c = schema.records, schema.scope_exits, schema.conflicts
+    oe = schema.officer_exits
     cursor, limit = request.cursor, request.limit
     with reading(engine) as conn:
         top = int(conn.execute(sa.select(schema.feed_counter.c.value)).scalar_one())
         if cursor >= top:
             return PullResponse(cursor=cursor, has_more=False, server_time=now)
-        mine = scope_condition(ctx.officer, r)
+        # the officer's scope as of this snapshot (an administrator may have just moved them)
+        officer = current_officer(conn, ctx.officer)
+        mine = scope_condition(officer, r)
         rows = conn.execute(
             sa.select(r)
             .where(r.c.feed_seq > cursor, r.c.feed_seq <= top, r.c.device != ctx.device_id, mine)
@@ -139,7 +145,7 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
             .where(
                 x.c.feed_seq > cursor,
                 x.c.feed_seq <= end,
-                scope_condition(ctx.officer, x),
+                scope_condition(officer, x),
                 sa.not_(mine),
             )
             .order_by(x.c.feed_seq)
@@ -148,17 +154,44 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         if len(exits) == limit:
             end = int(exits[-1].feed_seq)
             rows = [row for row in rows if row.feed_seq <= end]
+        moved = conn.execute(
+            sa.select(oe.c.record_id, oe.c.feed_seq)
+            .join(r, r.c.id == oe.c.record_id)
+            .where(
+                oe.c.feed_seq > cursor,
+                oe.c.feed_seq <= end,
+                oe.c.officer_id == officer.id,
+                sa.not_(mine),
+            )
+            .order_by(oe.c.feed_seq)
+            .limit(limit)
+        ).all()
+        if len(moved) == limit:
+            end = int(moved[-1].feed_seq)
+            rows = [row for row in rows if row.feed_seq <= end]
+            exits = [row for row in exits if row.feed_seq <= end]
+        leaving = sorted([*exits, *moved], key=lambda row: int(row.feed_seq))
         conflicts = conn.execute(
             sa.select(c)
             .join(r, r.c.id == c.c.record_id)
-            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine)
+            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine, _not_told(c, ctx.device_id))
             .order_by(c.c.feed_seq)
         ).all()
     return PullResponse(
         cursor=end,
         has_more=end < top,
         records=[server_record(state_from_row(row._mapping)) for row in rows],
-        purges=list(dict.fromkeys(row.record_id for row in exits)),
+        purges=list(dict.fromkeys(row.record_id for row in leaving)),
         conflicts=[conflict_model(row._mapping) for row in conflicts],
         server_time=now,
     )
+
+
+def _not_told(c: sa.Table, device_id: str) -> sa.ColumnElement[bool]:
+    """A conflict reaches each device once: the device whose push found it, or whose push
+    resolved it, was told in that push's answer, so its pulls leave it out."""
+    told = sa.case(
+        (c.c.resolved_at.is_(None), c.c.raised_by_device),
+        else_=c.c.resolved_by_device,
+    )
+    return sa.func.coalesce(told, "") != device_id

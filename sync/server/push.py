@@ -10,6 +10,7 @@ on another server process, gets the first answer back instead of being applied t
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,13 +19,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from oxfield.ids import new_id
-from sync.merge import MISSING, FieldConflict
+from sync.merge import DELETED_FIELD, MISSING, FieldConflict
 from sync.protocol import Change, ChangeResult, Conflict, PushRequest, PushResponse
 from sync.server import feed, schema
 from sync.server.auth import DeviceContext
 from sync.server.db import is_postgres, writing
 from sync.server.decide import Base, Outcome, RecordState, Rejection, decide
-from sync.server.records import conflict_model, load_states, server_record
+from sync.server.provenance import Credit, field_ranker, typed_by
+from sync.server.records import conflict_model, current_officer, load_states, server_record
 
 _RETRIES = 8
 
@@ -65,6 +67,7 @@ class _Batch:
 def _apply(
     conn: Connection, ctx: DeviceContext, changes: list[Change], now: datetime
 ) -> list[ChangeResult]:
+    ctx = replace(ctx, officer=current_officer(conn, ctx.officer))
     done = _earlier_results(conn, ctx.device_id, [c.seq for c in changes])
     todo = [c for c in changes if c.seq not in done]
     states = load_states(conn, {c.record_id for c in todo}, lock=is_postgres(conn.engine))
@@ -134,7 +137,12 @@ def _one(
 ) -> ChangeResult:
     current = states.get(change.record_id)
     base = _base_for(conn, current, change, ctx.device_id) if current is not None else None
-    outcome = decide(current, base, change, ctx.officer, ctx.device_id, now)
+    ranker = (
+        field_ranker(conn, current.id, current.version, batch.versions)
+        if current is not None
+        else None
+    )
+    outcome = decide(current, base, change, ctx.officer, ctx.device_id, now, ranker)
     if isinstance(outcome, Rejection):
         return ChangeResult(
             seq=change.seq,
@@ -164,6 +172,7 @@ def _one(
             "version": state.version,
             "hlc": change.hlc,
             "device": ctx.device_id,
+            "author": ctx.officer.id,
             "deleted": state.deleted,
             "team": state.team,
             "district": state.district,
@@ -172,7 +181,7 @@ def _one(
             "created_at": now,
         }
     )
-    models = [_store_conflict(c, state, current, ctx, batch, now) for c in outcome.conflicts]
+    models = [_store_conflict(conn, c, state, current, ctx, batch, now) for c in outcome.conflicts]
     return _answer(change, outcome, models)
 
 
@@ -202,7 +211,24 @@ def _resolve(conn: Connection, change: Change, batch: _Batch, device_id: str) ->
     return None
 
 
+def previous_author(previous: RecordState | None, ctx: DeviceContext) -> str:
+    return previous.author if previous is not None else ctx.officer.id
+
+
+def _server_credit(
+    conn: Connection, conflict: FieldConflict, previous: RecordState, batch: _Batch
+) -> Credit:
+    """Who typed the value the record held before this push (see ``provenance``)."""
+    last_writer = Credit(previous.device, previous.author, previous.updated_at, previous.hlc)
+    server_value = conflict.kept if conflict.kept_from_first else conflict.other
+    if conflict.field == DELETED_FIELD and server_value is False:
+        return last_writer  # the server side is "an edit", made by whoever wrote last
+    found = typed_by(conn, previous.id, conflict.field, previous.version, batch.versions)
+    return found or last_writer
+
+
 def _store_conflict(
+    conn: Connection,
     conflict: FieldConflict,
     state: RecordState,
     previous: RecordState | None,
@@ -210,15 +236,11 @@ def _store_conflict(
     batch: _Batch,
     now: datetime,
 ) -> Conflict:
-    """Keep both values of a field changed on both sides (never dropped)."""
-    server_device = previous.device if previous is not None else ctx.device_id
-    server_officer = previous.author if previous is not None else ctx.officer.id
-    kept_by, other_by = (
-        (server_device, ctx.device_id)
-        if conflict.kept_from_first
-        else (ctx.device_id, server_device)
-    )
-    other_officer = ctx.officer.id if conflict.kept_from_first else server_officer
+    """Keep both values of a field changed on both sides (never dropped), each credited to
+    the device and officer that typed it."""
+    pusher = Credit(ctx.device_id, ctx.officer.id, now)
+    server = _server_credit(conn, conflict, previous, batch) if previous is not None else pusher
+    kept, other = (server, pusher) if conflict.kept_from_first else (pusher, server)
     row = {
         "id": new_id(),
         "record_id": state.id,
@@ -228,9 +250,13 @@ def _store_conflict(
         "other_value": None if conflict.other is MISSING else conflict.other,
         "kept_present": conflict.kept is not MISSING,
         "other_present": conflict.other is not MISSING,
-        "kept_by_device": kept_by,
-        "other_by_device": other_by,
-        "other_by_officer": other_officer,
+        "kept_by_device": kept.device,
+        "other_by_device": other.device,
+        "other_by_officer": other.officer or previous_author(previous, ctx),
+        "kept_by_officer": kept.officer,
+        "kept_at": kept.at,
+        "other_at": other.at,
+        "raised_by_device": ctx.device_id,
         "created_at": now,
         "resolved_at": None,
         "resolved_by_device": None,

@@ -12,6 +12,7 @@ from oxfield.domain.kinds import Team
 from sync.protocol import Conflict, Scope, ServerRecord
 from sync.server import schema
 from sync.server.decide import RecordState
+from sync.server.scope import Officer
 
 _CHUNK = 500
 
@@ -79,6 +80,9 @@ def conflict_model(row: Mapping[Any, Any]) -> Conflict:
         other_by_device=row["other_by_device"],
         other_by_officer=row["other_by_officer"],
         created_at=row["created_at"],
+        kept_by_officer=row.get("kept_by_officer"),
+        kept_at=row.get("kept_at"),
+        other_at=row.get("other_at"),
         resolved=row["resolved_at"] is not None,
         resolved_by_device=row["resolved_by_device"],
     )
@@ -88,3 +92,13 @@ def open_conflicts(conn: Connection) -> list[Conflict]:
     c = schema.conflicts
     rows = conn.execute(sa.select(c).where(c.c.resolved_at.is_(None)).order_by(c.c.created_at))
     return [conflict_model(row._mapping) for row in rows]
+
+
+def current_officer(conn: Connection, known: Officer) -> Officer:
+    """The officer's scope as this transaction sees it: an administrator may have moved them
+    since the request was authenticated, and push and pull must both use the new scope."""
+    o = schema.officers
+    row = conn.execute(
+        sa.select(o.c.team, o.c.district, o.c.role).where(o.c.id == known.id)
+    ).first()
+    return known if row is None else Officer(known.id, row.team, row.district, row.role)

@@ -129,6 +129,8 @@ record_versions = sa.Table(
     sa.Column("version", sa.BigInteger(), primary_key=True),
     sa.Column("hlc", sa.String(64), nullable=False),
     sa.Column("device", ID, nullable=False),
+    #: the officer whose push (or the administrator whose command) wrote this version
+    sa.Column("author", ID, nullable=True),
     sa.Column("deleted", sa.Boolean(), nullable=False),
     sa.Column("team", sa.String(20), nullable=False),
     sa.Column("district", sa.String(200), nullable=False),
@@ -170,6 +172,12 @@ conflicts = sa.Table(
     sa.Column("kept_by_device", ID, nullable=False),
     sa.Column("other_by_device", ID, nullable=False),
     sa.Column("other_by_officer", ID, nullable=False),
+    #: who typed the kept value and when the server received each value (from history)
+    sa.Column("kept_by_officer", ID, nullable=True),
+    sa.Column("kept_at", UTCDateTime(), nullable=True),
+    sa.Column("other_at", UTCDateTime(), nullable=True),
+    #: the device whose push found the conflict: it learns of it from the push answer
+    sa.Column("raised_by_device", ID, nullable=True),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("resolved_at", UTCDateTime(), nullable=True),
     sa.Column("resolved_by_device", ID, nullable=True),
@@ -199,4 +207,23 @@ record_attachments = sa.Table(
     metadata,
     sa.Column("record_id", ID, primary_key=True),
     sa.Column("sha256", sa.String(64), primary_key=True, index=True),
+)
+
+officer_exits = sa.Table(
+    "officer_exits",
+    metadata,
+    # a record leaving one officer's scope because the officer's team, district or role changed
+    sa.Column("feed_seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("officer_id", ID, nullable=False, index=True),
+    sa.Column("record_id", ID, nullable=False),
+)
+
+admin_audit = sa.Table(
+    "admin_audit",
+    metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("target", ID, nullable=False),
+    sa.Column("details", _json(), nullable=False),
 )

@@ -168,7 +168,7 @@ def test_export_filters_by_team_and_date_and_neutralises_formulas(
         str(out),
     )
     assert code == 0 and said.startswith("wrote")
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert {r["id"] for r in rows} >= {inside.id, visit.id}
     assert not {before.id, other_team.id, not_exported.id} & {r["id"] for r in rows}
     by_id = {r["id"]: r for r in rows}
@@ -183,6 +183,30 @@ def test_export_filters_by_team_and_date_and_neutralises_formulas(
 def test_formula_leading_cells_are_neutralised(text: str) -> None:
     assert safe_cell(text) == "'" + text
     assert safe_cell("plain") == "plain" and safe_cell(-1) == "-1"
+
+
+def test_export_starts_with_a_bom_and_keeps_every_script_and_symbol(tmp_path: Path) -> None:
+    from sync.server.export import write_csv
+
+    names = ["ليلى حداد", "王小明", "Zażółć Gęślą", "=cmd|' /C calc'!A0", "Smith & Sons <Ltd>"]
+    out = tmp_path / "names.csv"
+    rows = [{"kind": "ehe_case", "id": str(i), "field_name": n} for i, n in enumerate(names)]
+    assert write_csv(out, rows) == len(names)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    assert raw.count(b"\xef\xbb\xbf") == 1
+    text = raw.decode("utf-8")
+    for name in ("ليلى حداد", "王小明", "Zażółć Gęślą", "Smith & Sons <Ltd>"):
+        assert name in text  # not escaped, not transcoded
+    read = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
+    assert next(iter(read[0])) == "kind"  # the BOM is not glued to the first header
+    assert [r["field_name"] for r in read] == [
+        "ليلى حداد",
+        "王小明",
+        "Zażółć Gęślą",
+        "'=cmd|' /C calc'!A0",
+        "Smith & Sons <Ltd>",
+    ]
 
 
 def test_serve_with_tls(tmp_path: Path) -> None:

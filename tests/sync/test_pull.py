@@ -165,6 +165,18 @@ def test_upload_resumes_and_a_resent_chunk_is_harmless(server: Server) -> None:
     colleague = Device(server, officer).enrol()
     got = colleague.request("GET", f"/v1/attachments/{SHA}/data")
     assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == SHA
+    assert got.headers["x-attachment-size"] == str(len(PHOTO))
+    # ranged: any window, across the stored chunks' edges, resumes exactly where asked
+    for offset, length in ((0, 1), (49_999, 2), (60_000, 100_000), (len(PHOTO) - 5, 100)):
+        part = colleague.request(
+            "GET", f"/v1/attachments/{SHA}/data?offset={offset}&length={length}"
+        )
+        assert part.status_code == 200 and part.content == PHOTO[offset : offset + length]
+        assert part.headers["x-attachment-size"] == str(len(PHOTO))
+    tail = colleague.request("GET", f"/v1/attachments/{SHA}/data?offset={len(PHOTO)}")
+    assert tail.status_code == 200 and tail.content == b""
+    beyond = colleague.request("GET", f"/v1/attachments/{SHA}/data?offset={len(PHOTO) + 1}")
+    assert beyond.status_code == 409 and beyond.json()["field"] == "offset"
 
     stranger = Device(server, server.officer()).enrol()  # another district
     refused = stranger.request("GET", f"/v1/attachments/{SHA}/data")

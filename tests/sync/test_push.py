@@ -261,3 +261,36 @@ def test_values_the_databases_cannot_keep_are_rejected_one_by_one(server: Server
     assert resp.status_code in (200, 422) and resp.status_code < 500
     if resp.status_code == 200:
         assert resp.json()["results"][0]["status"] == "rejected"
+
+
+def test_a_conflict_reaches_each_device_once(server: Server) -> None:
+    """The push that finds a conflict answers with it; the pull brings it to the others once
+    and never back to the device that raised it; its resolution likewise."""
+    officer = server.officer()
+    a, b, c = (Device(server, officer).enrol() for _ in range(3))
+    rid = new_id()
+    a.push([a.change(rid, dict(BASE), scope=a.scope())])
+    cursors = {d.id: d.pull_all()[3] for d in (a, b, c)}
+    change_b = b.change(rid, {"text": "b's words"}, base_version=1)
+    a.push([a.change(rid, {"text": "a's words"}, base_version=1)])
+    [rb] = b.push([change_b])
+    assert rb["status"] == "conflict"
+    [told] = rb["conflicts"]
+    # a lost answer re-sent gets the same conflict back, not a second one
+    assert b.push([change_b])[0]["conflicts"] == [told]
+
+    def delivered(device: Device) -> list[str]:
+        _, _, conflicts, cursors[device.id] = device.pull_all(cursors[device.id])
+        return [x["id"] for x in conflicts]
+
+    assert delivered(b) == []  # b was told in its push answer
+    assert delivered(a) == [told["id"]] and delivered(c) == [told["id"]]
+    assert delivered(a) == [] and delivered(c) == []  # once each
+
+    [done] = a.push(
+        [a.change(rid, {"text": "agreed"}, base_version=rb["version"], resolves=[told["id"]])]
+    )
+    assert done["status"] == "applied"
+    assert delivered(a) == []  # a resolved it: it knows
+    assert delivered(b) == [told["id"]] and delivered(c) == [told["id"]]
+    assert delivered(b) == [] and delivered(c) == []

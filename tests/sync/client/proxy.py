@@ -3,7 +3,8 @@
 It sits between a laptop and the real server and relays requests one by one (each on a fresh
 upstream connection), so it can act on a chosen request: drop the client's connection before
 forwarding it, drop it after the server has answered (the server committed, the client never
-hears), hold the answer past the client's time-out, or cut a request body part-way. After a
+hears), hold the answer past the client's time-out, cut a request body part-way, or cut an answer
+part-way (a download lost mid-file). After a
 fault it can stay "down" (refusing everything) to simulate the network being lost for the rest
 of a run.
 """
@@ -23,7 +24,7 @@ Match = Callable[[str, str], bool]
 @dataclass
 class Fault:
     match: Match
-    action: str  # drop_before | drop_after | delay | cut
+    action: str  # drop_before | drop_after | delay | cut | cut_answer
     value: float = 0.0
     then_down: bool = False
 
@@ -35,6 +36,8 @@ class Proxy:
     down: bool = False
     seen: list[tuple[str, str]] = field(default_factory=list)
     body_bytes: dict[str, int] = field(default_factory=dict)
+    #: answer bytes (head and body) that reached the client, by path without the query
+    answer_bytes: dict[str, int] = field(default_factory=dict)
 
     def start(self) -> str:
         self._sock = socket.socket()
@@ -92,7 +95,12 @@ class Proxy:
                     return
                 if fault is not None and fault.action == "delay":
                     time.sleep(fault.value)
+                if fault is not None and fault.action == "cut_answer":
+                    answer = answer[: int(len(answer) * fault.value)]
+                self.answer_bytes[key] = self.answer_bytes.get(key, 0) + len(answer)
                 conn.sendall(answer)
+                if fault is not None and fault.action == "cut_answer":
+                    return
         except OSError:
             return
         finally:
