@@ -39,6 +39,7 @@ from oxfield.services.licensing_inspection import (
 )
 from oxfield.services.licensing_inspection_totals import (
     LABELS,
+    REHEARSAL_COUNTS,
     checklist_findings,
     child_breaches,
     live_totals,
@@ -86,12 +87,17 @@ def _child_day(
 ) -> ChildDay:
     licence = get(session, Licence, licence_id)
     age = age_on(licence.child.date_of_birth, inspection.inspected_on)
-    result = live_totals(session, inspection, licence_id, now).totals
+    live = live_totals(session, inspection, licence_id, now)
+    result = live.totals
     totals: tuple[TotalLine, ...] = ()
     if result is not None:
         totals = tuple(
             TotalLine(LABELS[t.rule], duration(t.used), duration(t.limit)) for t in result.totals
         )
+        if live.rehearsing:
+            totals += (
+                TotalLine("Of which rehearsing", duration(live.rehearsing), REHEARSAL_COUNTS),
+            )
     if inspection.signed:
         breaches = tuple(
             FindingLine(f["regulation"], f["message"])
