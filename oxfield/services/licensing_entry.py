@@ -33,7 +33,8 @@ from oxfield.services.licensing import (
     record_application,
     record_bopa,
 )
-from oxfield.services.records import Actor, create_child, sign
+from oxfield.services.records import Actor, create_child, sign, writing
+from oxfield.vault.vault import Vault
 
 #: The licence form's fields, in order, with their labels.
 LICENCE_FORM: dict[str, str] = {
@@ -304,3 +305,30 @@ def approved_chaperones(session: Session, on: date) -> list[ChaperoneChoice]:
         if r.approved_until is not None
     ]
     return sorted(out, key=lambda c: c.name)
+
+
+# --- one short vault transaction each, for the desktop's task runner ---------------------------
+
+
+def preview_licence(vault: Vault, fields: Mapping[str, str], today: date) -> list[Finding]:
+    with vault.read() as session:
+        return licence_preview(session, fields, today)
+
+
+def store_licence(vault: Vault, actor: Actor, fields: Mapping[str, str]) -> str:
+    """Save the licence form; returns the new licence's reference."""
+    with writing(vault, actor) as session:
+        return save_licence(session, fields, actor.clock.today()).reference
+
+
+def store_bopa(vault: Vault, actor: Actor, fields: Mapping[str, str]) -> str:
+    """Save the BOPA form; returns a line saying what was stored."""
+    with writing(vault, actor) as session:
+        bopa = save_bopa(session, fields, actor)
+        state = "approved and signed" if bopa.signed else "recorded, not yet approved"
+        return f"Body of persons approval for {bopa.organisation}: {state}"
+
+
+def chaperone_choices(vault: Vault, on: date) -> list[ChaperoneChoice]:
+    with vault.read() as session:
+        return approved_chaperones(session, on)
