@@ -37,6 +37,7 @@ from oxfield.services.licensing_inspection import (
     events_of,
     state_of,
 )
+from oxfield.services.licensing_inspection_people import LicensedChild, describe
 from oxfield.services.licensing_inspection_totals import (
     LABELS,
     REHEARSAL_COUNTS,
@@ -82,6 +83,17 @@ def _events(state: InspectionState, licence_id: str) -> tuple[EventLine, ...]:
     return tuple(out)
 
 
+def _facts(info: LicensedChild) -> tuple[tuple[str, str], ...]:
+    """The licence, chaperone and tutor as recorded, checked for the day of the inspection."""
+    warnings = "; ".join(info.warnings)
+    rows = (
+        ("Licence", info.licence_text().removeprefix("Licence ")),
+        ("Chaperone", info.chaperone_text().removeprefix("Chaperone: ")),
+        ("Tutor", info.tutor_text().removeprefix("Tutor: ")),
+    )
+    return rows + ((("To look at", warnings.capitalize()),) if warnings else ())
+
+
 def _child_day(
     session: Session, inspection: Inspection, state: InspectionState, licence_id: str, now: datetime
 ) -> ChildDay:
@@ -114,7 +126,8 @@ def _child_day(
         name=child_name(licence.child),
         age=age,
         licence_reference=licence.reference,
-        checks=tuple((c.value, _answer(checks.get(c.name))) for c in Check),
+        checks=_facts(describe(session, licence, inspection.inspected_on))
+        + tuple((c.value, _answer(checks.get(c.name))) for c in Check),
         events=_events(state, licence_id),
         totals=totals,
         breaches=breaches,

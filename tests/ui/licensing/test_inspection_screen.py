@@ -223,6 +223,9 @@ def test_inspection_live_warnings_sign_and_report(driver: Driver, tmp_path: Path
     # rehearsal is its own period in the daily record, and counted as performing
     assert "Rehearsing started" in text and "Rehearsing ended" in text
     assert "Of which rehearsing 10 min" in text and "counts as performing" in text
+    # each child's licence, chaperone and tutor as checked for the day
+    assert "Mirela Kowalczyk, approval EXPIRED on 01/07/2026" in text
+    assert text.count("Priya Sharma-Lowe") == 3
     assert list(tmp_path.rglob("*.pdf")) == [target]
 
 
