@@ -37,8 +37,10 @@ from oxfield.services.licensing_inspection import (
     events_of,
     state_of,
 )
+from oxfield.services.licensing_inspection_people import LicensedChild, describe
 from oxfield.services.licensing_inspection_totals import (
     LABELS,
+    REHEARSAL_COUNTS,
     checklist_findings,
     child_breaches,
     live_totals,
@@ -81,17 +83,33 @@ def _events(state: InspectionState, licence_id: str) -> tuple[EventLine, ...]:
     return tuple(out)
 
 
+def _facts(info: LicensedChild) -> tuple[tuple[str, str], ...]:
+    """The licence, chaperone and tutor as recorded, checked for the day of the inspection."""
+    warnings = "; ".join(info.warnings)
+    rows = (
+        ("Licence", info.licence_text().removeprefix("Licence ")),
+        ("Chaperone", info.chaperone_text().removeprefix("Chaperone: ")),
+        ("Tutor", info.tutor_text().removeprefix("Tutor: ")),
+    )
+    return rows + ((("To look at", warnings.capitalize()),) if warnings else ())
+
+
 def _child_day(
     session: Session, inspection: Inspection, state: InspectionState, licence_id: str, now: datetime
 ) -> ChildDay:
     licence = get(session, Licence, licence_id)
     age = age_on(licence.child.date_of_birth, inspection.inspected_on)
-    result = live_totals(session, inspection, licence_id, now).totals
+    live = live_totals(session, inspection, licence_id, now)
+    result = live.totals
     totals: tuple[TotalLine, ...] = ()
     if result is not None:
         totals = tuple(
             TotalLine(LABELS[t.rule], duration(t.used), duration(t.limit)) for t in result.totals
         )
+        if live.rehearsing:
+            totals += (
+                TotalLine("Of which rehearsing", duration(live.rehearsing), REHEARSAL_COUNTS),
+            )
     if inspection.signed:
         breaches = tuple(
             FindingLine(f["regulation"], f["message"])
@@ -108,7 +126,8 @@ def _child_day(
         name=child_name(licence.child),
         age=age,
         licence_reference=licence.reference,
-        checks=tuple((c.value, _answer(checks.get(c.name))) for c in Check),
+        checks=_facts(describe(session, licence, inspection.inspected_on))
+        + tuple((c.value, _answer(checks.get(c.name))) for c in Check),
         events=_events(state, licence_id),
         totals=totals,
         breaches=breaches,

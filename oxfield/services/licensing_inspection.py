@@ -1,9 +1,11 @@
 """An inspection at a venue, recorded as it happens, offline.
 
 The officer picks the production and the licensed children present, checks each child's
-licence, chaperone and tutor, and taps each event of the daily record (arrival, performing or
+licence, chaperone and tutor, and taps each event of the daily record (arrival, performing,
 rehearsing, breaks and meals, departure) as it happens: the time is the clock's, to the second,
 and a mistaken tap is corrected later with a reason, the first time kept beside the new one.
+Rehearsing is its own period type, so the daily record and the report say which was which,
+while the limits count rehearsal as performance (DOMAIN.md 1.1 and 1.4).
 A checklist covers dressing rooms, supervision, the chaperone's records, education and welfare.
 The inspection ends with findings, actions and a signature, after which it never changes.
 
@@ -30,13 +32,32 @@ from oxfield.errors import SignedRecordError, ValidationError
 
 class EventType(StrEnum):
     ARRIVE = "Arrived"
-    PERFORM_START = "Performing or rehearsing started"
-    PERFORM_END = "Performing or rehearsing ended"
+    PERFORM_START = "Performing started"
+    PERFORM_END = "Performing ended"
+    REHEARSE_START = "Rehearsing started"
+    REHEARSE_END = "Rehearsing ended"
     BREAK_START = "Break started"
     BREAK_END = "Break ended"
     MEAL_START = "Meal started"
     MEAL_END = "Meal ended"
     DEPART = "Left the venue"
+
+
+#: Each period's start and the event that ends it (one period open at a time).
+PERIODS: dict[EventType, EventType] = {
+    EventType.PERFORM_START: EventType.PERFORM_END,
+    EventType.REHEARSE_START: EventType.REHEARSE_END,
+    EventType.BREAK_START: EventType.BREAK_END,
+    EventType.MEAL_START: EventType.MEAL_END,
+}
+
+
+def open_period_end(kinds: list[EventType]) -> EventType | None:
+    """The event that ends the period now open (performing, rehearsing, break or meal)."""
+    for start, end in PERIODS.items():
+        if kinds.count(start) > kinds.count(end):
+            return end
+    return None
 
 
 class Check(StrEnum):
@@ -183,11 +204,7 @@ def _valid_after(events: list[Event], kind: EventType) -> None:
         raise ValidationError("event: record the child's arrival first", "event")
     if EventType.DEPART in kinds:
         raise ValidationError("event: the child has already left the venue", "event")
-    pairs = {
-        EventType.PERFORM_START: EventType.PERFORM_END,
-        EventType.BREAK_START: EventType.BREAK_END,
-        EventType.MEAL_START: EventType.MEAL_END,
-    }
+    pairs = PERIODS
     open_periods = [s for s, e in pairs.items() if kinds.count(s) > kinds.count(e)]
     if kind in pairs and open_periods:
         raise ValidationError(f"event: '{open_periods[0].value}' has not ended yet", "event")

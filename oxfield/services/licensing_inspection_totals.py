@@ -38,10 +38,16 @@ from oxfield.services.records import Actor, sign
 
 LABELS = {
     "max_time_at_venue": "Time at the venue",
-    "max_performing_time": "Performing time",
-    "max_continuous_performance": "Continuous performing",
+    "max_performing_time": "Performing time (rehearsing counts)",
+    "max_continuous_performance": "Continuous performing (rehearsing counts)",
     "latest_time": "Until the latest time",
 }
+
+#: Why rehearsal counts toward the performing limits (DOMAIN.md 1.1, 1.4).
+REHEARSAL_COUNTS = (
+    "Rehearsing counts as performing for the daily limits (SI 2014/3309 reg 22; "
+    "DfE advice Feb 2015 s1.2)"
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class ChildTotals:
     age: int
     totals: RunningTotals | None
     departed: bool
+    rehearsing: int = 0  # minutes of the performing total that were rehearsal
 
 
 def _local(at: datetime) -> time:
@@ -80,10 +87,13 @@ def day_in_progress(
         return None
     breaks = _spans(events, EventType.BREAK_START, EventType.BREAK_END)
     meals = _spans(events, EventType.MEAL_START, EventType.MEAL_END)
+    # Rehearsal is recorded as its own period but the limits count it as performance.
+    performing = _spans(events, EventType.PERFORM_START, EventType.PERFORM_END)
+    rehearsing = _spans(events, EventType.REHEARSE_START, EventType.REHEARSE_END)
     return DayInProgress(
         date=arrive.at.astimezone(LONDON).date(),
         arrive=_local(arrive.at),
-        performing=_spans(events, EventType.PERFORM_START, EventType.PERFORM_END),
+        performing=tuple(sorted(performing + rehearsing, key=lambda s: s[0])),
         breaks=tuple(sorted(breaks + meals, key=lambda s: s[0])),
         night_work_authorised=night_work,
     )
@@ -114,7 +124,25 @@ def _totals(
     depart = next((e.at for e in events if e.type is EventType.DEPART), None)
     until = min(now, depart) if depart is not None else now
     totals = running_totals(licence.child.date_of_birth, day, until)
-    return ChildTotals(licence.id, totals.age, totals, depart is not None and depart <= now)
+    departed = depart is not None and depart <= now
+    return ChildTotals(licence.id, totals.age, totals, departed, rehearsal_minutes(events, until))
+
+
+def rehearsal_minutes(events: list[Event], until: datetime) -> int:
+    """Whole minutes spent rehearsing up to ``until`` (an open rehearsal runs to it)."""
+    seconds = 0.0
+    opened: datetime | None = None
+    for event in events:
+        if event.at > until:
+            break
+        if event.type is EventType.REHEARSE_START:
+            opened = event.at
+        elif event.type is EventType.REHEARSE_END and opened is not None:
+            seconds += (event.at - opened).total_seconds()
+            opened = None
+    if opened is not None:
+        seconds += (until - opened).total_seconds()
+    return int(seconds // 60)
 
 
 def _concern(rule: str, regulation: str, message: str, on: Inspection) -> Finding:

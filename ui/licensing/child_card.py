@@ -1,23 +1,36 @@
 """One child's card at an inspection: big one-tap buttons and the live totals.
 
 The card only shows and asks: a tap emits ``sig_tap`` with the event to record, and the screen
-writes it and hands back a fresh :class:`ChildView`. A warning or breach is shown in words
+writes it and hands back a fresh :class:`ChildView`. Below the totals it shows the child's
+licence (status and dates), the chaperone's approval and expiry, and the tutor, each with the
+officer's check (``sig_check``). Rehearsing is its own button and period; its minutes are shown
+apart, and the totals say that they count as performing. A warning or breach is shown in words
 ("Warning: ...", "BREACH: ...") as well as amber or red, so colour is never the only signal.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from oxfield.services.licensing_inspection import EventType
+from oxfield.services.licensing_inspection import Check, EventType
+from oxfield.services.licensing_inspection import open_period_end as period_end
 from ui.licensing.inspection_data import ChildView, TotalLine
 
 #: The buttons in order: (text, what it records; None means "end whatever period is open").
 BUTTONS: tuple[tuple[str, EventType | None], ...] = (
     ("Arrived", EventType.ARRIVE),
     ("Start performing", EventType.PERFORM_START),
-    ("Start rehearsing", EventType.PERFORM_START),
+    ("Start rehearsing", EventType.REHEARSE_START),
     ("Break", EventType.BREAK_START),
     ("Meal", EventType.MEAL_START),
     ("End period", None),
@@ -42,21 +55,16 @@ def total_text(line: TotalLine) -> str:
 
 
 def open_period_end(view: ChildView) -> EventType | None:
-    """The event that ends the period now open (performing, break or meal), if any."""
-    pairs = {
-        EventType.PERFORM_START: EventType.PERFORM_END,
-        EventType.BREAK_START: EventType.BREAK_END,
-        EventType.MEAL_START: EventType.MEAL_END,
-    }
-    kinds = [e.kind for e in view.events]
-    for start, end in pairs.items():
-        if kinds.count(start) > kinds.count(end):
-            return end
-    return None
+    """The event that ends the period now open (performing, rehearsing, break or meal), if any."""
+    return period_end([e.kind for e in view.events])
+
+
+CHECK_ANSWERS = (("Not checked", None), ("Yes", True), ("No", False))
 
 
 class ChildCard(QGroupBox):
     sig_tap = Signal(str, object)  # licence id, EventType
+    sig_check = Signal(str, object, bool, str)  # licence id, Check, ok, note
 
     def __init__(self, view: ChildView, parent: QWidget | None = None) -> None:
         super().__init__(f"{view.child} (age {view.age})", parent)
@@ -79,10 +87,63 @@ class ChildCard(QGroupBox):
             label.setAccessibleName(f"{rule.replace('_', ' ')}: {view.child}")
             layout.addWidget(label, row, 0, 1, len(BUTTONS))
             self.totals[rule] = label
+        self.rehearsing = QLabel("", self)
+        self.rehearsing.setAccessibleName(f"Rehearsing: {view.child}")
+        layout.addWidget(self.rehearsing, len(RULES) + 1, 0, 1, len(BUTTONS))
         self.status = QLabel("", self)
         self.status.setAccessibleName(f"State: {view.child}")
-        layout.addWidget(self.status, len(RULES) + 1, 0, 1, len(BUTTONS))
+        layout.addWidget(self.status, len(RULES) + 2, 0, 1, len(BUTTONS))
+        self._build_checks(layout, len(RULES) + 3)
         self.show_view(view, signed=False)
+
+    def _build_checks(self, layout: QGridLayout, row: int) -> None:
+        """The licence, chaperone and tutor as recorded, each with the officer's check."""
+        view = self.view
+        info = view.checks
+        self.facts: dict[Check, QLabel] = {}
+        self.answers: dict[Check, QComboBox] = {}
+        texts = {
+            Check.LICENCE: info.licence_text(),
+            Check.CHAPERONE: info.chaperone_text(),
+            Check.TUTOR: info.tutor_text(),
+        }
+        for offset, check in enumerate(Check):
+            fact = QLabel(texts[check], self)
+            fact.setWordWrap(True)
+            fact.setAccessibleName(f"{check.value}: {view.child}")
+            answer = QComboBox(self)
+            answer.setAccessibleName(f"Check {check.value}: {view.child}")
+            for text, value in CHECK_ANSWERS:
+                answer.addItem(text, value)
+            line = QHBoxLayout()
+            line.addWidget(fact, 1)
+            line.addWidget(answer)
+            layout.addLayout(line, row + offset, 0, 1, len(BUTTONS))
+            self.facts[check], self.answers[check] = fact, answer
+        self.warnings = QLabel("; ".join(info.warnings).capitalize(), self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {COLOURS['breach']};" if info.warnings else "")
+        self.warnings.setAccessibleName(f"Check warnings: {view.child}")
+        self.check_note = QLineEdit(self)
+        self.check_note.setPlaceholderText("What was wrong (needed for a 'No')")
+        self.check_note.setAccessibleName(f"Check note: {view.child}")
+        self.save_checks = QPushButton("Save checks", self)
+        self.save_checks.setAccessibleName(f"Save checks: {view.child}")
+        self.save_checks.clicked.connect(self._on_save_checks)
+        end = row + len(Check)
+        layout.addWidget(self.warnings, end, 0, 1, len(BUTTONS))
+        layout.addWidget(self.check_note, end + 1, 0, 1, len(BUTTONS) - 1)
+        layout.addWidget(self.save_checks, end + 1, len(BUTTONS) - 1)
+
+    def answer_check(self, check: Check, text: str) -> None:
+        """Choose a check's answer by its text (for keyboard macros and tests)."""
+        self.answers[check].setCurrentText(text)
+
+    def _on_save_checks(self) -> None:
+        for check, answer in self.answers.items():
+            value = answer.currentData()
+            if value is not None:
+                self.sig_check.emit(self.licence_id, check, bool(value), self.check_note.text())
 
     def show_view(self, view: ChildView, signed: bool) -> None:
         self.view = view
@@ -93,6 +154,11 @@ class ChildCard(QGroupBox):
             colour = COLOURS[line.severity] if line else ""
             label.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
             label.setAccessibleDescription(label.text())
+        self.rehearsing.setText(
+            f"Of which rehearsing: {_hm(view.rehearsing)} (rehearsing counts as performing)"
+            if view.rehearsing
+            else ""
+        )
         if not view.arrived:
             state = "Not yet arrived"
         elif view.departed:
@@ -111,6 +177,8 @@ class ChildCard(QGroupBox):
             else:
                 enabled = view.arrived and not view.departed and ending is None
             self.buttons[text].setEnabled(enabled)
+        for widget in (*self.answers.values(), self.check_note, self.save_checks):
+            widget.setEnabled(not signed)
 
     def _on_button(self, text: str) -> None:
         kind = dict(BUTTONS)[text] or open_period_end(self.view)

@@ -2,7 +2,8 @@
 
 The screen never holds a database session: each call here opens one short read or write on the
 vault, does one service call and returns frozen dataclasses, so the widgets only ever see plain
-values (and the same calls could move to the task runner's database lane unchanged).
+values; the screen runs every one of them on the task runner's database lane. No query is
+written here: listings come from ``oxfield.services.licensing_inspection_people``.
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from oxfield.clock import Clock
-from oxfield.domain.licensing import Inspection, Licence, LicenceStatus
+from oxfield.domain.licensing import Inspection, Licence
 from oxfield.rules.findings import Severity
 from oxfield.services import licensing_inspection as li
+from oxfield.services.licensing_inspection_people import (
+    LicensedChild,
+    describe,
+    granted_licences,
+)
 from oxfield.services.licensing_inspection_totals import LABELS, live_totals, sign_inspection
 from oxfield.services.licensing_reports import make_report
 from oxfield.services.records import Actor, writing
 from oxfield.services.vaults import Vault
 
-
-@dataclass(frozen=True)
-class LicenceChoice:
-    id: str
-    reference: str
-    child: str
-    production: str
+#: A licence the officer may tick as present, with its checks for the day.
+LicenceChoice = LicensedChild
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class ChildView:
     departed: bool
     totals: tuple[TotalLine, ...]
     events: tuple[EventLine, ...]
+    checks: LicensedChild
+    rehearsing: int = 0  # minutes of the performing total that were rehearsal
 
 
 @dataclass(frozen=True)
@@ -64,16 +67,12 @@ class InspectionView:
     venue: str
     production: str
     signed: bool
+    at: datetime  # the instant the totals were measured at
     children: tuple[ChildView, ...]
     checklist: dict[str, dict[str, object]]
     education_minutes: int | None
     findings: tuple[str, ...]
     actions: tuple[str, ...]
-
-
-def _name(licence: Licence) -> str:
-    child = licence.child
-    return f"{child.legal_given_names} {child.legal_family_name}"
 
 
 class InspectionDesk:
@@ -90,13 +89,7 @@ class InspectionDesk:
     def licences(self) -> list[LicenceChoice]:
         """Every granted licence, by production then child (the officer picks who is present)."""
         with self.vault.read() as s:
-            rows = s.query(Licence).filter(Licence.status == LicenceStatus.GRANTED).all()
-            out = [
-                LicenceChoice(r.id, r.reference, _name(r), r.production)
-                for r in rows
-                if not r.deleted
-            ]
-        return sorted(out, key=lambda c: (c.production, c.child, c.reference))
+            return granted_licences(s, self.clock.today())
 
     def start(self, venue: str, production: str, on: date, licence_ids: list[str]) -> str:
         with writing(self.vault, self.actor) as s:
@@ -116,6 +109,12 @@ class InspectionDesk:
     def correct(self, inspection_id: str, event_id: int, at: datetime, reason: str) -> None:
         with writing(self.vault, self.actor) as s:
             li.correct_event(s.get_one(Inspection, inspection_id), event_id, at, reason)
+
+    def check(
+        self, inspection_id: str, licence_id: str, check: li.Check, ok: bool, note: str
+    ) -> None:
+        with writing(self.vault, self.actor) as s:
+            li.check_child(s.get_one(Inspection, inspection_id), licence_id, check, ok, note)
 
     def answer(self, inspection_id: str, item: li.Item, ok: bool | None, note: str) -> None:
         with writing(self.vault, self.actor) as s:
@@ -169,10 +168,11 @@ class InspectionDesk:
                                 "" if finding is None else finding.message,
                             )
                         )
+                checks = describe(s, licence, inspection.inspected_on)
                 children.append(
                     ChildView(
                         licence_id,
-                        _name(licence),
+                        checks.child,
                         live.age,
                         bool(events),
                         any(e.type is li.EventType.DEPART for e in events),
@@ -181,6 +181,8 @@ class InspectionDesk:
                             EventLine(e.id, e.licence_id, e.type, e.at, bool(e.corrections))
                             for e in events
                         ),
+                        checks,
+                        live.rehearsing,
                     )
                 )
             return InspectionView(
@@ -188,6 +190,7 @@ class InspectionDesk:
                 inspection.venue,
                 state.production,
                 inspection.signed,
+                now,
                 tuple(children),
                 dict(state.checklist),
                 state.education_minutes,

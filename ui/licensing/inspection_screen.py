@@ -4,21 +4,22 @@ Setting up: the venue, the production and the licensed children present (ticked 
 Then one card per child with one-tap buttons and live totals refreshed by a timer tick from the
 session's clock; the day's events with a correction (new time and a reason); the checklist, the
 education hours, findings and actions; Sign (after which everything is read-only); and
-"Inspection report..." which writes the PDF only where the officer chooses. Each service call
-is one short vault transaction through :class:`InspectionDesk`; a refused input shows its
-message (naming the field) and loses nothing typed.
+"Inspection report..." which previews the PDF from memory (``ui.ehe.pdf_preview``) and writes
+it only where the officer chooses with Save as. Each service call is one short vault
+transaction through :class:`InspectionDesk`, run on the task runner's database lane so the GUI
+thread never waits on the vault; a refused input shows its message (naming the field) and loses
+nothing typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,27 +35,21 @@ from PySide6.QtWidgets import (
 
 from oxfield.clock import LONDON
 from oxfield.errors import OxFieldError
-from oxfield.services.licensing_inspection import EventType
+from oxfield.services.ehe_reports import Document
+from oxfield.services.licensing_inspection import Check, EventType
 from oxfield.services.records import Actor
+from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.licensing.child_card import ChildCard
 from ui.licensing.inspection_data import InspectionDesk, InspectionView
 from ui.licensing.inspection_parts import ClosingPanel, CorrectionPanel
+from ui.messages import message_for
 from ui.session import DesktopSession
-
-#: Ask where to save the report: (parent, suggested name) -> path or "" when cancelled.
-PathChooser = Callable[[QWidget, str], str]
-
-
-def ask_where(parent: QWidget, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the inspection report", suggested, "PDF (*.pdf)"
-    )
-    return path
+from ui.tasks import TaskRunner
 
 
 class InspectionScreen(QWidget):
     sig_signed = Signal(str)
-    sig_report_saved = Signal(str)
+    sig_refreshed = Signal()
 
     TICK_MS = 1000
 
@@ -62,8 +57,10 @@ class InspectionScreen(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Inspection")
         self.desk: InspectionDesk | None = None
+        self.runner: TaskRunner | None = None
         self.inspection_id = ""
-        self.choose_path: PathChooser = ask_where
+        self.preview: PdfPreviewDialog | None = None
+        self._refreshing = self._again = False
         self.cards: dict[str, ChildCard] = {}
         title = QLabel("Inspection at a venue", self)
         title.setObjectName("screenTitle")
@@ -161,11 +158,13 @@ class InspectionScreen(QWidget):
     # --- session -----------------------------------------------------------------------------
 
     def attach(self, session: DesktopSession) -> None:
-        self.use(InspectionDesk(session.vault, Actor(session.officer, clock=session.clock)))
+        desk = InspectionDesk(session.vault, Actor(session.officer, clock=session.clock))
+        self.use(desk, session.runner)
 
-    def use(self, desk: InspectionDesk) -> None:
-        self.desk = desk
+    def use(self, desk: InspectionDesk, runner: TaskRunner) -> None:
+        self.desk, self.runner = desk, runner
         self.inspection_id = ""
+        self._refreshing = False
         self._load_choices()
         self.pages.setCurrentIndex(0)
 
@@ -173,6 +172,9 @@ class InspectionScreen(QWidget):
         self.timer.stop()
         self.desk = None
         self.inspection_id = ""
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
         self.present.clear()
         self.production.clear()
         self.venue.clear()
@@ -183,17 +185,52 @@ class InspectionScreen(QWidget):
 
     # --- setting up --------------------------------------------------------------------------
 
+    def _call(
+        self,
+        name: str,
+        work: Callable[[InspectionDesk], Any],
+        done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``work(desk)`` on the database lane; ``done(result)`` back on the GUI thread,
+        unless the screen was detached (locked) or given another desk meanwhile."""
+        desk, runner = self.desk, self.runner
+        if desk is None or runner is None:
+            return
+
+        def finished(result: object) -> None:
+            if self.desk is desk:
+                done(result)
+
+        def failed(exc: BaseException) -> None:
+            if self.desk is desk:
+                (on_failed or self._on_failed)(exc)
+
+        runner.run(
+            f"inspection: {name}", lambda _p: work(desk), on_finished=finished, on_failed=failed
+        )
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.message.setText(str(exc) if isinstance(exc, OxFieldError) else message_for(exc))
+
     def _load_choices(self) -> None:
-        assert self.desk is not None
-        self._choices = self.desk.licences()
+        self._call("licences", lambda d: d.licences(), self._on_choices)
+
+    def _on_choices(self, choices: list[Any]) -> None:
+        self._choices = choices
         self.production.clear()
-        self.production.addItems(sorted({c.production for c in self._choices}))
+        self.production.addItems(sorted({c.production for c in choices}))
 
     def _on_production(self, production: str) -> None:
         self.present.clear()
         for choice in getattr(self, "_choices", []):
             if choice.production == production:
-                item = QListWidgetItem(f"{choice.child} ({choice.reference})", self.present)
+                warnings = "; ".join(choice.warnings)
+                text = f"{choice.child} ({choice.reference})"
+                item = QListWidgetItem(f"{text}: {warnings}" if warnings else text, self.present)
+                item.setToolTip(
+                    "\n".join((choice.licence_text(), choice.chaperone_text(), choice.tutor_text()))
+                )
                 item.setData(Qt.ItemDataRole.UserRole, choice.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
@@ -213,14 +250,23 @@ class InspectionScreen(QWidget):
             for r in range(self.present.count())
             if self.present.item(r).checkState() == Qt.CheckState.Checked
         ]
-        desk = self.desk
-        try:
-            self.inspection_id = desk.start(
-                self.venue.text(), self.production.currentText(), desk.clock.today(), ids
-            )
-        except OxFieldError as exc:
-            self.message.setText(str(exc))
-            return
+        venue, production = self.venue.text(), self.production.currentText()
+        self.start_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.start_button.setEnabled(True)
+            self._on_failed(exc)
+
+        self._call(
+            "start",
+            lambda d: d.start(venue, production, d.clock.today(), ids),
+            self._on_started,
+            failed,
+        )
+
+    def _on_started(self, inspection_id: str) -> None:
+        self.start_button.setEnabled(True)
+        self.inspection_id = inspection_id
         self.message.clear()
         self._clear_cards()
         self.pages.setCurrentIndex(1)
@@ -235,20 +281,26 @@ class InspectionScreen(QWidget):
             card.deleteLater()
         self.cards = {}
 
-    def _write(self, call: Callable[[InspectionDesk], None]) -> bool:
+    def _write(
+        self, call: Callable[[InspectionDesk], None], then: Callable[[], None] | None = None
+    ) -> None:
+        """One write on the database lane; then the message clears and the screen redraws."""
         if self.desk is None or not self.inspection_id:
-            return False
-        try:
-            call(self.desk)
-        except OxFieldError as exc:
-            self.message.setText(str(exc))
-            return False
-        self.message.clear()
-        self.refresh()
-        return True
+            return
+
+        def done(_result: object) -> None:
+            self.message.clear()
+            if then is not None:
+                then()
+            self.refresh()
+
+        self._call("record", call, done)
 
     def _on_tap(self, licence_id: str, kind: EventType) -> None:
         self._write(lambda d: d.tap(self.inspection_id, licence_id, kind))
+
+    def _on_check(self, licence_id: str, check: Check, ok: bool, note: str) -> None:
+        self._write(lambda d: d.check(self.inspection_id, licence_id, check, ok, note))
 
     def _on_correct(self, event_id: int, at: QTime, reason: str) -> None:
         row = next((e for e in self._events if e.id == event_id), None)
@@ -257,38 +309,61 @@ class InspectionScreen(QWidget):
             return
         local = row.at.astimezone(LONDON)
         moment = local.replace(hour=at.hour(), minute=at.minute(), second=0)
-        if self._write(lambda d: d.correct(self.inspection_id, event_id, moment, reason)):
-            self.correction.reason.clear()
+        self._write(
+            lambda d: d.correct(self.inspection_id, event_id, moment, reason),
+            self.correction.reason.clear,
+        )
 
     def _on_sign(self, outcome: str) -> None:
-        if self._write(lambda d: d.sign(self.inspection_id, outcome)):
+        inspection_id = self.inspection_id
+
+        def signed() -> None:
             self.timer.stop()
-            self.sig_signed.emit(self.inspection_id)
+            self.sig_signed.emit(inspection_id)
+
+        self._write(lambda d: d.sign(inspection_id, outcome), signed)
 
     def _on_report(self) -> None:
-        if self.desk is None or not self.inspection_id:
+        """Preview the report from memory; the officer saves it with Save as, or not at all."""
+        desk, runner = self.desk, self.runner
+        if desk is None or runner is None or not self.inspection_id:
             return
-        path = self.choose_path(self, "inspection-report.pdf")
-        if not path:
-            return
-        try:
-            data = self.desk.report(self.inspection_id)
-            Path(path).write_bytes(data)
-        except (OxFieldError, OSError) as exc:
-            self.message.setText(f"report: could not be saved ({exc})")
-            return
-        self.message.setText(f"Inspection report saved to {path}")
-        self.sig_report_saved.emit(path)
+        inspection_id = self.inspection_id
+
+        def render() -> Document:
+            return Document(desk.report(inspection_id), "inspection-report.pdf")
+
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = PdfPreviewDialog(runner, "Inspection report", render, self)
+        self.preview.show()
+        self.preview.start()
 
     def refresh(self) -> None:
-        """Redraw from the vault at the clock's instant (the timer calls this every tick)."""
+        """Redraw from the vault at the clock's instant (the timer calls this every tick).
+
+        The read runs on the database lane; a tick that comes while one is still running is
+        skipped, so a slow vault never queues up reads."""
         if self.desk is None or not self.inspection_id:
             return
-        try:
-            view = self.desk.view(self.inspection_id)
-        except OxFieldError as exc:  # e.g. the vault was locked under the screen
+        if self._refreshing:
+            self._again = True  # a write finished behind the read now running: read again
+            return
+        self._refreshing, self._again = True, False
+        inspection_id = self.inspection_id
+
+        def failed(exc: BaseException) -> None:  # e.g. the vault was locked under the screen
+            self._refreshing = False
             self.timer.stop()
-            self.message.setText(str(exc))
+            self._on_failed(exc)
+
+        self._call("view", lambda d: d.view(inspection_id), self._show, failed)
+
+    def _show(self, view: InspectionView) -> None:
+        self._refreshing = False
+        if self._again:
+            self.refresh()
+        if view.id != self.inspection_id:
             return
         self.view = view
         state = "signed, read-only" if view.signed else "in progress"
@@ -298,12 +373,14 @@ class InspectionScreen(QWidget):
             if card is None:
                 card = ChildCard(child, self.cards_box)
                 card.sig_tap.connect(self._on_tap)
+                card.sig_check.connect(self._on_check)
                 self.cards_layout.addWidget(card)
                 self.cards[child.licence_id] = card
             card.show_view(child, view.signed)
         self._show_events(view)
         self.correction.setEnabled(not view.signed)
         self.closing.show_view(view)
+        self.sig_refreshed.emit()
 
     def _show_events(self, view: InspectionView) -> None:
         names = {c.licence_id: c.child for c in view.children}

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from oxfield.services.cases import CASE_STATUSES
 from ui.ehe.launcher import EheLauncher
+from ui.licensing.bopa_form import BopaForm
 from ui.licensing.inspection_screen import InspectionScreen
+from ui.licensing.licence_form import LicenceForm
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
 from ui.views.case_detail import CaseDetailView
@@ -68,6 +70,8 @@ class Workspace(QWidget):
         "Employment",
         "Find a case",
         "Inspection",
+        "New licence",
+        "New BOPA",
     )
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -109,6 +113,8 @@ class Workspace(QWidget):
             parent=self,
         )
         self.inspection = InspectionScreen(self)
+        self.licence_form = LicenceForm(self)
+        self.bopa_form = BopaForm(self)
         self.detail = CaseDetailView(runner, self)
         self.ehe_bars = EheLauncher.install(self)  # EHE screens: area bar, case-page bar
         self.views = (
@@ -119,6 +125,8 @@ class Workspace(QWidget):
             self.employment,
             self.all_cases,
             self.inspection,
+            self.licence_form,
+            self.bopa_form,
         )
         for number, (name, view) in enumerate(zip(self.AREAS, self.views, strict=True), 1):
             item = QListWidgetItem(name, self.navigation)
@@ -151,7 +159,8 @@ class Workspace(QWidget):
         for view in (self.ehe_list, self.licensing_list, self.all_cases):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
-        self.inspection.attach(session)
+        for screen in (self.inspection, self.licence_form, self.bopa_form):
+            screen.attach(session)
         self.show_area(0)
 
     def detach(self) -> None:

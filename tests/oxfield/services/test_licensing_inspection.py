@@ -13,6 +13,7 @@ from oxfield.domain.licensing import Inspection
 from oxfield.errors import SignedRecordError, ValidationError
 from oxfield.rules.findings import Severity
 from oxfield.services import licensing_inspection as li
+from oxfield.services.licensing_inspection_people import granted_licences
 from oxfield.services.licensing_inspection_totals import live_totals, sign_inspection
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
@@ -177,3 +178,35 @@ def test_a_licence_that_does_not_cover_the_day_is_a_finding(vault: Vault) -> Non
     assert [(f["rule"], f["message"]) for f in state.final_findings] == [
         ("licence_covers_day", f"{other_day.reference}: the licence does not include this date.")
     ]
+
+
+def test_rehearsing_is_recorded_apart_and_counts_toward_the_performing_limits(
+    scene: Scene,
+) -> None:
+    scene.tap("14:00", scene.older, EV.ARRIVE)
+    scene.tap("14:00", scene.older, EV.REHEARSE_START)
+    with pytest.raises(ValidationError, match="Rehearsing started' has not ended"):
+        scene.tap("14:30", scene.older, EV.PERFORM_START)
+    with pytest.raises(ValidationError, match="no 'Performing started' to end"):
+        scene.tap("14:30", scene.older, EV.PERFORM_END)
+    scene.tap("15:30", scene.older, EV.REHEARSE_END)
+    scene.tap("15:30", scene.older, EV.PERFORM_START)  # straight on: one continuous spell
+    with scene.vault.read() as s:
+        live = live_totals(s, s.get_one(Inspection, scene.id), scene.older, at("16:31"))
+    assert live.totals is not None and live.rehearsing == 90
+    used = {t.rule: t.used for t in live.totals.totals}
+    assert used["max_performing_time"] == 151 and used["max_continuous_performance"] == 151
+    assert scene.warnings("16:31", scene.older)["max_continuous_performance"] is Severity.BREACH
+
+
+def test_the_picker_shows_each_licence_checked_for_the_day(scene: Scene) -> None:
+    with scene.vault.read() as s:
+        on_the_day = {c.child: c for c in granted_licences(s, DAY)}
+        next_day = {c.child: c for c in granted_licences(s, date(2026, 7, 16))}
+    noa = on_the_day["Noa Ben-David"]
+    assert noa.covers_day and noa.warnings == () and noa.period == "15/07/2026"
+    assert noa.tutor_text() == (
+        "Tutor: Priya Sharma-Lowe; education: Tutor on school days, 3 hours a day"
+    )
+    assert noa.chaperone_text() == "Chaperone: none named on the licence"
+    assert next_day["Noa Ben-David"].warnings == ("licence does not cover today",)

@@ -3,8 +3,10 @@
 Three children in three age bands (12, 7 and 3): the 12-year-old performs past the continuous
 limit, the 7-year-old stays past the latest time. The test moves the clock, lets the screen's
 own timer tick, and reads the cards' text at the minute before the warning, at the warning and
-at the breach; then answers the checklist, signs (everything goes read-only) and saves the
-report where the (bypassed) file dialog says, reading the PDF back for exactly those breaches.
+at the breach; then answers the checklist, signs (everything goes read-only), previews the
+report from memory and saves it where the officer says, reading the PDF back for exactly those
+breaches. Every service call goes through a real task runner's database lane, so the test waits
+on what the screen shows rather than on the calls.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 
 from oxfield.clock import LONDON, FixedClock
-from oxfield.services.licensing_inspection import Item
+from oxfield.domain.licensing import Licence
+from oxfield.services import chaperones as ch
+from oxfield.services.licensing_inspection import Check, Item
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 from tests.oxfield.services.licensing_helpers import licensed_child
 from tests.ui.conftest import unlock
 from ui.licensing.inspection_data import InspectionDesk
 from ui.licensing.inspection_screen import InspectionScreen
+from ui.tasks import TaskRunner
 
 CONTINUOUS = "max_continuous_performance"
 LATEST = "latest_time"
@@ -50,27 +55,58 @@ class Driver:
             ):
                 licensed_child(s, given, family, born)
             licensed_child(s, "Other", "Show", date(2015, 1, 1), production="Peter Pan")
+            # the 7-year-old's chaperone: approval lapsed a fortnight before the inspection
+            lapsed = ch.new_applicant(
+                s,
+                family_name="Kowalczyk",
+                given_names="Mirela",
+                date_of_birth=date(1980, 2, 29),
+                applied_on=date(2023, 3, 2),
+            )
+            lapsed.approved_until = date(2026, 7, 1)
+            s.flush()
+            minh = s.query(Licence).filter(Licence.production == "The Snow Queen").all()
+            next(r for r in minh if r.child.legal_family_name == "Minh").chaperone_id = lapsed.id
+        self.runner = TaskRunner()
         self.screen = InspectionScreen()
         self.screen.timer.setInterval(10)
         qtbot.addWidget(self.screen)
-        self.screen.use(InspectionDesk(vault, actor))
+        self.screen.use(InspectionDesk(vault, actor), self.runner)
         self.screen.show()
+        qtbot.waitUntil(lambda: self.screen.production.count() == 2, timeout=5000)
 
     def card(self, name: str):
         return next(c for c in self.screen.cards.values() if c.title().startswith(name))
+
+    def events(self) -> int:
+        view = getattr(self.screen, "view", None)
+        return 0 if view is None else sum(len(c.events) for c in view.children)
+
+    def start(self, *names: str) -> None:
+        screen = self.screen
+        screen.production.setCurrentText("The Snow Queen")
+        screen.venue.setText("Northgate Theatre, Oxford")
+        for name in names:
+            screen.tick_child(name)
+        self.qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: len(screen.cards) == len(names), timeout=5000)
 
     def tap(self, hhmm: str, name: str, button: str) -> None:
         self.clock.instant = at(hhmm)
         widget = self.card(name).buttons[button]
         assert widget.isEnabled(), f"{button} for {name} is disabled"
+        before = self.events()
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: self.events() == before + 1, timeout=5000)
 
     def total(self, hhmm: str, name: str, rule: str) -> str:
-        """The total's text after the screen's own timer has ticked at ``hhmm``."""
+        """The total's text once the screen's own timer has redrawn it at ``hhmm``."""
         self.clock.instant = at(hhmm)
-        with self.qtbot.waitSignal(self.screen.timer.timeout, timeout=2000):
-            pass
+        self.qtbot.waitUntil(lambda: self.screen.view.at == at(hhmm), timeout=5000)
         return self.card(name).totals[rule].text()
+
+    def wait(self, condition) -> None:
+        self.qtbot.waitUntil(condition, timeout=5000)
 
 
 @pytest.fixture
@@ -78,6 +114,7 @@ def driver(qtbot, vault: Vault) -> Iterator[Driver]:
     made = Driver(qtbot, vault)
     yield made
     made.screen.detach()  # what locking does: the timer stops before the vault closes
+    made.runner.shutdown()
 
 
 def pdf_text(path: Path) -> str:
@@ -90,22 +127,18 @@ def test_setup_lists_only_the_productions_children_and_refuses_none(driver: Driv
     screen.production.setCurrentText("The Snow Queen")
     names = [screen.present.item(r).text() for r in range(screen.present.count())]
     assert len(names) == 3 and not any("Other" in n for n in names)
+    assert "Minh (" in names[0] and "chaperone's approval not in force" in names[0]
     screen.venue.setText("Northgate Theatre, Oxford")
     driver.qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
-    assert "children" in screen.message.text()
+    driver.wait(lambda: "children" in screen.message.text())
     assert screen.pages.currentIndex() == 0
     assert screen.venue.text() == "Northgate Theatre, Oxford"  # nothing typed is lost
 
 
 def test_inspection_live_warnings_sign_and_report(driver: Driver, tmp_path: Path) -> None:
     screen, qtbot = driver.screen, driver.qtbot
-    screen.production.setCurrentText("The Snow Queen")
-    screen.venue.setText("Northgate Theatre, Oxford")
-    for name in ("Oliwia", "Nguyễn", "Noa"):
-        screen.tick_child(name)
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    driver.start("Oliwia", "Nguyễn", "Noa")
     assert screen.pages.currentIndex() == 1, screen.message.text()
-    assert len(screen.cards) == 3
 
     driver.tap("14:00", "Oliwia", "Arrived")
     driver.tap("14:00", "Noa", "Arrived")
@@ -148,27 +181,38 @@ def test_inspection_live_warnings_sign_and_report(driver: Driver, tmp_path: Path
     correction.time.setTime(QTime(17, 55))
     correction.reason.setText("tapped late")
     qtbot.mouseClick(correction.apply_button, Qt.MouseButton.LeftButton)
+    driver.wait(
+        lambda: (
+            "17:55:00" in [screen.events.item(r, 0).text() for r in range(screen.events.rowCount())]
+        )
+    )
     assert screen.message.text() == ""
-    times = [screen.events.item(r, 0).text() for r in range(screen.events.rowCount())]
-    assert "17:55:00" in times
 
     driver.clock.instant = at("23:30")
     closing = screen.closing
     for item in Item:
         closing.answer(item, "Satisfactory")
+    driver.wait(lambda: len(screen.view.checklist) == len(Item))
     closing.action.setText("Keep continuous performing under 2 h 30 min.")
     qtbot.mouseClick(closing.action_button, Qt.MouseButton.LeftButton)
+    driver.wait(lambda: bool(screen.view.actions))
     closing.outcome.setText("Breaches found; actions set")
     with qtbot.waitSignal(screen.sig_signed, timeout=2000):
         qtbot.mouseClick(closing.sign_button, Qt.MouseButton.LeftButton)
-    assert "read-only" in screen.heading.text()
+    driver.wait(lambda: "read-only" in screen.heading.text())
     assert not any(b.isEnabled() for c in screen.cards.values() for b in c.buttons.values())
     assert not closing.sign_button.isEnabled() and not correction.isEnabled()
 
+    qtbot.mouseClick(closing.report_button, Qt.MouseButton.LeftButton)
+    preview = screen.preview
+    assert preview is not None
+    driver.wait(lambda: preview.document is not None)
+    assert "Continuous performing" in " ".join(preview.pages)  # previewed from memory
+    assert list(tmp_path.rglob("*.pdf")) == []  # nothing written before Save as
     target = tmp_path / "chosen" / "report.pdf"
     target.parent.mkdir()
-    screen.choose_path = lambda _parent, _name: str(target)
-    qtbot.mouseClick(closing.report_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(preview.sig_saved, timeout=5000):
+        preview.save_to(str(target))
     text = pdf_text(target)
     assert text.count("The limit on") == 2  # exactly the two breaches
     assert text.count("No limit was passed.") == 1  # the 3-year-old
@@ -176,20 +220,58 @@ def test_inspection_live_warnings_sign_and_report(driver: Driver, tmp_path: Path
     assert "The limit on time until the latest time of" in text
     assert "Keep continuous performing under 2 h 30 min." in text
     assert "tapped late" in text
+    # rehearsal is its own period in the daily record, and counted as performing
+    assert "Rehearsing started" in text and "Rehearsing ended" in text
+    assert "Of which rehearsing 10 min" in text and "counts as performing" in text
+    # each child's licence, chaperone and tutor as checked for the day
+    assert "Mirela Kowalczyk, approval EXPIRED on 01/07/2026" in text
+    assert text.count("Priya Sharma-Lowe") == 3
     assert list(tmp_path.rglob("*.pdf")) == [target]
+
+
+def test_rehearsing_is_its_own_period_and_counts_as_performing(driver: Driver) -> None:
+    driver.start("Noa")
+    driver.tap("14:00", "Noa", "Arrived")
+    driver.tap("14:00", "Noa", "Start rehearsing")
+    card = driver.card("Noa")
+    assert not card.buttons["Start performing"].isEnabled()  # one period at a time
+    rehearsing = driver.total("14:20", "Noa", "max_performing_time")
+    assert rehearsing.startswith("Performing time (rehearsing counts): 0 h 20 min")
+    assert card.rehearsing.text().startswith("Of which rehearsing: 0 h 20 min")
+    driver.tap("14:25", "Noa", "End period")
+    driver.tap("14:25", "Noa", "Start performing")  # straight on: one continuous spell
+    continuous = driver.total("14:50", "Noa", "max_continuous_performance")
+    assert "0 h 50 min of 0 h 30 min" in continuous and continuous.startswith("BREACH")
+    kinds = [e.kind.value for e in driver.screen.view.children[0].events]
+    assert kinds == ["Arrived", "Rehearsing started", "Rehearsing ended", "Performing started"]
+    assert "Of which rehearsing: 0 h 25 min" in card.rehearsing.text()
+
+
+def test_each_childs_licence_chaperone_and_tutor_are_shown_and_checked(driver: Driver) -> None:
+    screen = driver.screen
+    driver.start("Nguyễn")
+    card = driver.card("Nguyễn")
+    licence = card.facts[Check.LICENCE].text()
+    assert "(granted): 15/07/2026" in licence
+    assert "Mirela Kowalczyk, approval EXPIRED on 01/07/2026" in card.facts[Check.CHAPERONE].text()
+    assert "Priya Sharma-Lowe" in card.facts[Check.TUTOR].text()
+    assert "not in force" in card.warnings.text()
+    card.answer_check(Check.CHAPERONE, "No")
+    driver.qtbot.mouseClick(card.save_checks, Qt.MouseButton.LeftButton)
+    driver.wait(lambda: screen.message.text().startswith("note"))  # a "No" needs a note
+    card.check_note.setText("Approval lapsed; a parent stood in")
+    driver.qtbot.mouseClick(card.save_checks, Qt.MouseButton.LeftButton)
+    driver.wait(lambda: screen.message.text() == "")
 
 
 def test_out_of_order_tap_and_empty_reason_get_a_message(driver: Driver) -> None:
     screen, qtbot = driver.screen, driver.qtbot
-    screen.production.setCurrentText("The Snow Queen")
-    screen.venue.setText("Northgate Theatre, Oxford")
-    screen.tick_child("Noa")
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    driver.start("Noa")
     driver.tap("14:00", "Noa", "Arrived")
     qtbot.mouseClick(screen.correction.apply_button, Qt.MouseButton.LeftButton)
-    assert screen.message.text().startswith("reason")
+    driver.wait(lambda: screen.message.text().startswith("reason"))
     screen.closing.answer(Item.WELFARE, "Not satisfactory")
-    assert screen.message.text().startswith("note")
+    driver.wait(lambda: screen.message.text().startswith("note"))
 
 
 def test_the_workspace_opens_the_inspection_and_locking_forgets_it(qtbot, flow) -> None:
