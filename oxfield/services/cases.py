@@ -6,9 +6,10 @@ rows cheaply and ask :func:`fetch_case_rows` for the ones on screen. Text matche
 names in any accent or apostrophe style (``oxfield.text``), a date of birth typed as
 dd/mm/yyyy or yyyy-mm-dd, a UPN, a school name or a case reference.
 
-Each kind of case is queried on its own table, joined to its child and school by primary key
-and filtered there (so SQLite uses the real indexes), and the three are combined with UNION
-ALL and sorted once. ``bench/case_search.py`` measures it at 50,000 cases.
+Searching and sorting read one narrow table, ``case_search`` (one row per case, kept current
+by triggers: ``oxfield.domain.case_search``), so a keystroke is one scan of one table and the
+default order walks an index. Rows for the screen are read from the case tables joined to the
+child and school, by id. ``bench/case_search.py`` measures it at 50,000 cases.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
+from oxfield.domain.case_search import case_search
 from oxfield.domain.ehe import EheCase, EheStatus
 from oxfield.domain.employment import EmploymentPermit, PermitStatus
 from oxfield.domain.licensing import Licence, LicenceStatus
@@ -54,8 +56,7 @@ CASE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 _CASE_MODELS: tuple[Any, ...] = (EheCase, Licence, EmploymentPermit)
 _CHUNK = 500
-#: above this many matching children, the search names them by subquery instead of listing
-_MAX_LISTED = 5000
+SC = case_search.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,91 +148,70 @@ def _branch(model: Any, today: Any, *, full: bool) -> tuple[Any, Any]:
     return stmt, urn
 
 
-def _school_urns(session: Session, key: str) -> list[int]:
-    stmt = select(School.urn).where(School.search_key.contains(key, autoescape=True))
-    return list(session.scalars(stmt))
+def _text_filter(text: str) -> Any:
+    """The condition on the search table for the officer's search text, or None.
 
-
-def _text_filter(vault: Vault, text: str) -> Any:
-    """A function (model, urn) -> condition for the officer's search text, or None.
-
-    The matching children, references and schools are looked up first, each with one scan of
-    its own table; the cases are then found through their indexes (child_id, id, school URN)
-    instead of reading every case's child.
+    A date matches the date of birth; anything else matches a name key, the school's keys, the
+    UPN, or (when it has a digit or a dash) part of the reference.
     """
     text = text.strip()
     if not text:
         return None
     day = parse_date(text)
     if day is not None:
-        return lambda model, urn: Child.date_of_birth == day
+        return SC.date_of_birth == day
     key = search_key(text)
     upper = text.replace(" ", "").upper()
-    child_terms: list[Any] = [Child.upn == upper]
+    terms: list[Any] = [SC.upn == upper]
     if key:
-        child_terms.append(Child.search_key.contains(key, autoescape=True))
-    looks_like_reference = any(ch.isdigit() for ch in upper) or "-" in upper
-    with vault.read() as session:
-        urns = _school_urns(session, key) if key else []
-        if urns:
-            child_terms.append(Child.school_urn.in_(urns))
-        children: Any = select(Child.id).where(or_(*child_terms))
-        child_ids = list(session.scalars(children.limit(_MAX_LISTED + 1)))
-        by_reference: dict[Any, list[str]] = {
-            model: list(
-                session.scalars(
-                    select(model.id).where(model.reference.contains(upper, autoescape=True))
-                )
-            )
-            for model in _CASE_MODELS
-            if looks_like_reference
-        }
-    if len(child_ids) <= _MAX_LISTED:
-        children = child_ids
-
-    def condition(model: Any, urn: Any) -> Any:
-        terms = [model.child_id.in_(children)]
-        if by_reference.get(model):
-            terms.append(model.id.in_(by_reference[model]))
-        if urns and hasattr(model, "school_left_urn"):
-            terms.append(model.school_left_urn.in_(urns))
-        return or_(*terms)
-
-    return condition
+        terms.append(SC.names.contains(key, autoescape=True))
+        terms.append(SC.school_keys.contains(key, autoescape=True))
+    if any(ch.isdigit() for ch in upper) or "-" in upper:
+        terms.append(SC.reference.contains(upper, autoescape=True))
+    return or_(*terms)
 
 
-def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
-    """Ids of the cases matching ``query``, in the order it asks for."""
+def _search_statement(query: CaseQuery, today: date) -> Any:
     if query.sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    matches = _text_filter(vault, query.text)
-    branches = []
-    for model in _CASE_MODELS:
-        stmt, urn = _branch(model, today, full=False)
-        if query.team:
-            stmt = stmt.where(_text(model.team) == query.team)
-        if query.status:
-            stmt = stmt.where(_text(model.status) == query.status)
-        if query.officer:
-            stmt = stmt.where(model.assigned_officer == query.officer)
-        if query.overdue_only:
-            stmt = stmt.where(_overdue(model, today))
-        if matches is not None:
-            stmt = stmt.where(matches(model, urn))
-        branches.append(stmt)
-    cases = union_all(*branches).subquery("cases")
+    stmt = select(SC.id).where(SC.deleted.is_(False))
+    if query.team:
+        stmt = stmt.where(SC.team == query.team)
+    if query.status:
+        stmt = stmt.where(SC.status == query.status)
+    if query.officer:
+        stmt = stmt.where(SC.officer == query.officer)
+    if query.overdue_only:
+        stmt = stmt.where(
+            SC.next_review.is_not(None),
+            SC.next_review < today,
+            SC.status.not_in(CLOSED_STATUSES),
+        )
+    matches = _text_filter(query.text)
+    if matches is not None:
+        stmt = stmt.where(matches)
     keys: list[Any] = {
-        "child_name": [cases.c.sort_key],
-        "date_of_birth": [cases.c.date_of_birth],
-        "reference": [cases.c.reference],
-        "school": [cases.c.school],
-        "status": [cases.c.status],
-        "next_review": [cases.c.no_review, cases.c.next_review],
+        "child_name": [SC.sort_key],
+        "date_of_birth": [SC.date_of_birth],
+        "reference": [SC.reference],
+        "school": [SC.school],
+        "status": [SC.status],
+        "next_review": [SC.next_review.is_(None), SC.next_review],
     }[query.sort]
     order = [k.desc() if query.descending else k.asc() for k in keys]
-    order += [cases.c.sort_key, cases.c.reference]
+    return stmt.order_by(*order, SC.sort_key, SC.reference)
+
+
+def find_case_ids(
+    vault: Vault, query: CaseQuery, today: date, limit: int | None = None
+) -> list[str]:
+    """Ids of the cases matching ``query``, in the order it asks for (the first ``limit``
+    only, if given: the desktop shows a first page before the whole list is known)."""
+    stmt = _search_statement(query, today)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with vault.read() as session:
-        return list(session.scalars(select(cases.c.id).order_by(*order)))
+        return list(session.scalars(stmt))
 
 
 @functools.cache
@@ -269,12 +249,9 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
 
 def count_cases(vault: Vault) -> int:
     """How many (not deleted) cases the vault holds."""
-    total = 0
+    stmt = select(func.count()).select_from(case_search).where(SC.deleted.is_(False))
     with vault.read() as session:
-        for model in _CASE_MODELS:
-            stmt = select(func.count()).select_from(model).where(model.deleted.is_(False))
-            total += int(session.scalar(stmt) or 0)
-    return total
+        return int(session.scalar(stmt) or 0)
 
 
 __all__ = [

@@ -12,7 +12,7 @@ from oxfield.vault.vault import Vault
 
 
 def test_vault_is_at_the_domain_head(vault: Vault) -> None:
-    assert migrate.current_revision(vault.engine) == migrate.head_revision() == "0003_sync"
+    assert migrate.current_revision(vault.engine) == migrate.head_revision() == "0004_case_search"
 
 
 def test_migrated_schema_matches_the_models(vault: Vault) -> None:

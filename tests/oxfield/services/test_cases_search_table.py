@@ -1,0 +1,112 @@
+"""The case list's search table follows every change to cases, children and schools.
+
+The table is kept by SQLite triggers (migration 0004_case_search), so these tests change
+records the ways the services and sync do (ORM edits, core updates and deletes) and search
+again, and check that the migration fills the table for cases made before it existed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from alembic import command
+from sqlalchemy import delete, select, update
+
+from oxfield.clock import FixedClock
+from oxfield.domain.case_search import case_search
+from oxfield.domain.ehe import EheCase, EheSource
+from oxfield.domain.kinds import Team
+from oxfield.domain.people import Child
+from oxfield.domain.schools import School
+from oxfield.services import records
+from oxfield.services.cases import CaseQuery, count_cases, fetch_case_rows, find_case_ids
+from oxfield.services.records import Actor
+from oxfield.vault import migrate
+from oxfield.vault.engine import writer
+from oxfield.vault.vault import Vault
+
+ACTOR = Actor("officer-1", "dev", FixedClock(datetime(2026, 12, 3, 9, tzinfo=UTC)))
+TODAY = date(2026, 12, 3)
+
+
+def _find(vault: Vault, text: str = "", **kw: object) -> list[str]:
+    return find_case_ids(vault, CaseQuery(text=text, **kw), TODAY)  # type: ignore[arg-type]
+
+
+def _one_case(vault: Vault, family: str = "Okonkwo", school: int | None = None) -> str:
+    with records.writing(vault, ACTOR) as s:
+        child = records.create_child(
+            s,
+            team=Team.EHE,
+            legal_family_name=family,
+            legal_given_names="Chidi",
+            date_of_birth=date(2015, 5, 5),
+        )
+        case = records.open_ehe_case(
+            s, child, notified_on=date(2026, 9, 1), source=EheSource.PARENT, school_left_urn=school
+        )
+        s.flush()
+        return case.id
+
+
+def test_renaming_the_child_moves_the_case_to_the_new_name(vault: Vault) -> None:
+    case_id = _one_case(vault)
+    assert _find(vault, "okonkwo") == [case_id]
+    with records.writing(vault, ACTOR) as s:
+        case = s.get(EheCase, case_id)
+        assert case is not None
+        records.update(case.child, {"legal_family_name": "Adeyemi-Ó Súilleabháin"})
+    assert _find(vault, "okonkwo") == []
+    assert _find(vault, "o suilleabhain") == [case_id]
+    assert fetch_case_rows(vault, [case_id], TODAY)[0].child_name == "Chidi Adeyemi-Ó Súilleabháin"
+
+
+def test_a_school_named_after_its_cases_is_found_and_shown(vault: Vault) -> None:
+    case_id = _one_case(vault, school=999123)  # the school is not in the vault yet
+    assert _find(vault, "synthetic academy") == []
+    with records.writing(vault, ACTOR) as s:
+        s.add(School(urn=999123, name="Synthetic Academy", open=True, source="test"))
+    assert _find(vault, "synthetic academy") == [case_id]
+    assert _find(vault, sort="school", descending=True)[0] == case_id
+    with records.writing(vault, ACTOR) as s:  # a bulk update, as the school import does
+        s.execute(
+            update(School)
+            .where(School.urn == 999123)
+            .values(name="Renamed", search_key="|renamed|")
+        )
+    assert _find(vault, "synthetic academy") == [] and _find(vault, "renamed") == [case_id]
+    with records.writing(vault, ACTOR) as s:
+        s.execute(delete(School).where(School.urn == 999123))
+    assert _find(vault, "renamed") == []
+    with vault.read() as s:
+        assert s.scalar(select(case_search.c.school).where(case_search.c.id == case_id)) == ""
+
+
+def test_deleting_marks_and_removes_the_case(vault: Vault) -> None:
+    kept, gone = _one_case(vault, "Keeper"), _one_case(vault, "Leaver")
+    assert count_cases(vault) == 2
+    with records.writing(vault, ACTOR) as s:
+        s.execute(update(EheCase).where(EheCase.id == gone).values(deleted=True))
+    assert _find(vault) == [kept] and count_cases(vault) == 1
+    with records.writing(vault, ACTOR) as s:
+        s.execute(delete(EheCase).where(EheCase.id == gone))
+        child_id = s.scalar(select(EheCase.child_id).where(EheCase.id == kept))
+        s.execute(delete(EheCase).where(EheCase.id == kept))
+        s.execute(delete(Child).where(Child.id == child_id))
+    with vault.read() as s:
+        assert s.scalar(select(case_search.c.id)) is None  # no name left behind
+
+
+def test_the_migration_fills_the_table_for_existing_cases(vault: Vault) -> None:
+    before = _one_case(vault, "Earlier")
+    cfg = migrate._config()
+    with writer(vault.engine).begin() as conn:  # back to the schema before the table existed
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003_sync")
+    made = [_one_case(vault, f"Family{n}") for n in range(3)]  # no table, no triggers
+    assert migrate.current_revision(vault.engine) == "0003_sync"
+    migrate.upgrade(vault.engine, vault.files)
+    assert sorted(_find(vault)) == sorted([before, *made])
+    assert _find(vault, "family1") == [made[1]]
+    later = _one_case(vault, "Later")  # and the triggers are back
+    assert _find(vault, "later") == [later]
