@@ -7,6 +7,11 @@ key (``oxfield.text``), date of birth, UPN, the reference, the school's name and
 filter columns. Triggers written by migration ``0004_case_search`` maintain it in the same
 transaction as every insert, update and delete of a case, child or school, whoever writes
 (the services, sync, the demo fill), so it can never fall behind. Nothing else writes to it.
+
+Beside it, ``case_search_fts`` (an FTS5 external-content table with the trigram tokenizer,
+also kept by triggers) indexes ``names``, ``school_keys`` and ``reference`` so that a search
+of three characters or more finds its substring matches without scanning. It is a virtual
+table, so it is not declared here (SQLAlchemy does not model FTS5); the migration makes it.
 """
 
 from __future__ import annotations
@@ -38,10 +43,12 @@ case_search = Table(
     Column("school_keys", String(700), nullable=False),
     Column("school_urn", Integer),
     Column("left_urn", Integer),
-    Index("ix_case_search_by_name", "deleted", "sort_key", "reference", "id"),
+    Index("ix_case_search_by_name", "sort_key", "reference", "deleted", "id"),
     Index("ix_case_search_child_id", "child_id"),
     Index("ix_case_search_school_urn", "school_urn"),
     Index("ix_case_search_left_urn", "left_urn"),
+    Index("ix_case_search_date_of_birth", "date_of_birth"),
+    Index("ix_case_search_upn", "upn"),
 )
 
 __all__ = ["case_search"]

@@ -90,6 +90,18 @@ class CaseTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
+    def extend_ids(self, more: Sequence[str]) -> None:
+        """Append rows (the rest of a list whose first page is shown) without a reset."""
+        if not more:
+            return
+        start = len(self._ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._ids.extend(more)
+        last = self._pages.get(start // PAGE_SIZE)
+        if last is not None and start % PAGE_SIZE:
+            del self._pages[start // PAGE_SIZE]  # that page was read short: read it again
+        self.endInsertRows()
+
     def clear(self) -> None:
         """Forget every id and row (at lock); the model no longer reaches the vault."""
         self.set_ids([])

@@ -1,7 +1,8 @@
 """Find a case: a search box (debounced), filters and a sortable table of 50,000 rows.
 
-Each search runs ``find_case_ids`` in the task runner's database lane; only the newest search's
-answer is applied (older ones are cancelled or dropped), so typing fast never shows stale rows.
+Each search runs ``find_case_ids`` in the task runner's database lane, first for one screenful
+and then for the whole list; only the newest search's answers are applied (older ones are
+cancelled before they start, or dropped), so typing fast never shows stale rows.
 The table model holds ids and reads rows lazily (``ui.models.case_table``).
 """
 
@@ -34,13 +35,17 @@ from ui.models.case_table import COLUMNS, CaseTableModel
 from ui.tasks import Task, TaskRunner
 
 DEBOUNCE_MS = 150
+#: rows asked for first, before the whole list: more than a maximised window shows
+FIRST_PAGE = 60
 
 
 class CaseListView(QWidget):
     """``sig_open_case(case_id)`` when the officer presses Enter or double-clicks a row;
-    ``sig_results(count)`` after each search is on screen."""
+    ``sig_first_page(rows)`` as soon as a search's first rows are in the table;
+    ``sig_results(count)`` when its whole list is."""
 
     sig_open_case = Signal(str)
+    sig_first_page = Signal(int)
     sig_results = Signal(int)
 
     def __init__(
@@ -61,7 +66,7 @@ class CaseListView(QWidget):
         self._today: Callable[[], date] = date.today
         self._sort, self._descending = "child_name", False
         self._seq = 0
-        self._task: Task | None = None
+        self._tasks: list[Task] = []
         self._stale = False
         self.last_error = ""
 
@@ -162,8 +167,9 @@ class CaseListView(QWidget):
         """Forget everything shown (at lock): rows, ids, search text, filters."""
         self._seq += 1
         self._stale = False
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        self._tasks = []
         self._debounce.stop()
         self._vault = None
         self.model.clear()
@@ -199,6 +205,9 @@ class CaseListView(QWidget):
         self._debounce.start()
 
     def search_now(self) -> None:
+        """Search in two steps on the database lane: the first screenful (an indexed walk
+        that stops early, so the rows show within milliseconds even when nearly every case
+        matches), then the whole list, which extends the first page in place."""
         self._debounce.stop()
         vault = self._vault
         if vault is None:
@@ -206,23 +215,56 @@ class CaseListView(QWidget):
         self._stale = False
         self._seq += 1
         seq, query, today = self._seq, self.query(), self._today()
-        if self._task is not None and not self._task.finished:
-            self._task.cancel()
+        for task in self._tasks:
+            if not task.finished:
+                task.cancel()
 
-        def work(_progress: Any) -> list[str]:
+        shown: list[list[str]] = []  # the first page, handed on within the one lane
+
+        def first(_progress: Any) -> list[str]:
+            shown.append(find_case_ids(vault, query, today, limit=FIRST_PAGE))
+            return shown[0]
+
+        def whole(_progress: Any) -> list[str]:
+            if shown and len(shown[0]) < FIRST_PAGE:
+                return shown[0]  # the first page held every match
             return find_case_ids(vault, query, today)
 
-        self._task = self._runner.run(
-            "search cases",
-            work,
-            on_finished=lambda ids: self._on_found(seq, ids),
-            on_failed=lambda exc: self._on_failed(seq, exc),
-        )
+        self._tasks = [
+            self._runner.run(
+                "search cases",
+                first,
+                on_finished=lambda ids: self._on_first_page(seq, ids),
+                on_failed=lambda exc: self._on_failed(seq, exc),
+            ),
+            self._runner.run(
+                "search cases",
+                whole,
+                on_finished=lambda ids: self._on_found(seq, ids),
+                on_failed=lambda exc: self._on_failed(seq, exc),
+            ),
+        ]
+
+    def _on_first_page(self, seq: int, ids: list[str]) -> None:
+        if seq != self._seq or self._vault is None:
+            return
+        if len(ids) < FIRST_PAGE:  # that is every match: the whole list need not run
+            self._tasks[-1].cancel()
+            self._on_found(seq, ids)
+            return
+        self.model.set_ids(ids)
+        self.count_label.setText(f"{len(ids):,}+ cases found, counting…")
+        self.sig_first_page.emit(len(ids))
 
     def _on_found(self, seq: int, ids: list[str]) -> None:
         if seq != self._seq or self._vault is None:
             return  # an older search, or the vault was locked meanwhile
-        self.model.set_ids(ids)
+        shown = self.model.ids()
+        if shown and len(ids) >= len(shown) and ids[: len(shown)] == shown:
+            self.model.extend_ids(ids[len(shown) :])  # keeps the scroll and the selection
+        else:
+            self.model.set_ids(ids)
+            self.sig_first_page.emit(len(ids))
         count = len(ids)
         self.count_label.setText(f"{count:,} case{'s' if count != 1 else ''} found")
         self.sig_results.emit(count)

@@ -122,7 +122,7 @@ def test_search_matrix(vault: Vault, filled: dict[str, str], text: str, family: 
 
 def test_hyphens_and_spaces_do_not_matter(vault: Vault, filled: dict[str, str]) -> None:
     for text in ("smith jones", "smithjones", "Mary-Jane", "B987654321098"):
-        assert set(_find(vault, text)) == {filled["licence"], filled["permit"]}
+        assert set(_find(vault, text)) == {filled["licence"], filled["permit"]}, text
 
 
 def test_filters_and_overdue(vault: Vault, filled: dict[str, str]) -> None:

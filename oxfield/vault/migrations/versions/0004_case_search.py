@@ -47,22 +47,29 @@ def select_rows(table: str, where: str) -> str:
     WHERE {where}"""
 
 
+UPDATED = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[1:])
+
+
+def upsert(table: str, where: str) -> str:
+    """Rewrite the search rows of ``table``'s cases matching ``where``, in place (an upsert
+    keeps each row's rowid, which the full-text index refers to)."""
+    return (
+        f"INSERT INTO case_search ({COLUMNS}) {select_rows(table, where)} "
+        f"ON CONFLICT (id) DO UPDATE SET {UPDATED};"
+    )
+
+
 def refresh(where: str) -> str:
     """Statements rewriting the rows of every kind of case matching ``where``."""
-    return "".join(
-        f"INSERT OR REPLACE INTO case_search ({COLUMNS}) {select_rows(t, where)};"
-        for t in CASE_TABLES
-    )
+    return " ".join(upsert(t, where) for t in CASE_TABLES)
 
 
 def triggers() -> dict[str, str]:
     out: dict[str, str] = {}
     for t in CASE_TABLES:
-        one = refresh_one(t, "NEW.id")
+        one = upsert(t, "c.id = NEW.id")
         out[f"case_search_{t}_ins"] = f"AFTER INSERT ON {t} BEGIN {one} END"
-        out[f"case_search_{t}_upd"] = (
-            f"AFTER UPDATE ON {t} BEGIN DELETE FROM case_search WHERE id = OLD.id; {one} END"
-        )
+        out[f"case_search_{t}_upd"] = f"AFTER UPDATE ON {t} BEGIN {one} END"
         out[f"case_search_{t}_del"] = (
             f"AFTER DELETE ON {t} BEGIN DELETE FROM case_search WHERE id = OLD.id; END"
         )
@@ -76,24 +83,31 @@ def triggers() -> dict[str, str]:
         "AFTER DELETE ON child BEGIN DELETE FROM case_search WHERE child_id = OLD.id; END"
     )
     # a school's cases are found through the search table's own URN columns (indexed)
-    for event, urn in (
-        ("INSERT", "NEW.urn"),
-        ("UPDATE OF urn, name, search_key", "NEW.urn"),
-        ("DELETE", "OLD.urn"),
+    for event, urns in (
+        ("INSERT", ("NEW.urn",)),
+        ("UPDATE OF urn, name, search_key", ("NEW.urn", "OLD.urn")),
+        ("DELETE", ("OLD.urn",)),
     ):
         name = event.split()[0].lower()[:3]
-        where = (
-            f"c.id IN (SELECT id FROM case_search WHERE school_urn = {urn} OR left_urn = {urn}"
-            + (" OR school_urn = OLD.urn OR left_urn = OLD.urn)" if name == "upd" else ")")
-        )
+        found = " OR ".join(f"school_urn = {u} OR left_urn = {u}" for u in urns)
+        where = f"c.id IN (SELECT id FROM case_search WHERE {found})"
         out[f"case_search_school_{name}"] = f"AFTER {event} ON school BEGIN {refresh(where)} END"
-    return out
-
-
-def refresh_one(table: str, case_id: str) -> str:
-    return (
-        f"INSERT OR REPLACE INTO case_search ({COLUMNS}) {select_rows(table, f'c.id = {case_id}')};"
+    # the trigram index follows the search table row for row
+    fts_delete = (
+        "INSERT INTO case_search_fts (case_search_fts, rowid, names, school_keys, reference) "
+        "VALUES ('delete', OLD.rowid, OLD.names, OLD.school_keys, OLD.reference);"
     )
+    fts_insert = (
+        "INSERT INTO case_search_fts (rowid, names, school_keys, reference) "
+        "VALUES (NEW.rowid, NEW.names, NEW.school_keys, NEW.reference);"
+    )
+    out["case_search_fts_ins"] = f"AFTER INSERT ON case_search BEGIN {fts_insert} END"
+    out["case_search_fts_upd"] = (
+        "AFTER UPDATE OF names, school_keys, reference ON case_search "
+        f"BEGIN {fts_delete} {fts_insert} END"
+    )
+    out["case_search_fts_del"] = f"AFTER DELETE ON case_search BEGIN {fts_delete} END"
+    return out
 
 
 def upgrade() -> None:
@@ -119,13 +133,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_search")),
     )
     op.create_index(
-        "ix_case_search_by_name", "case_search", ["deleted", "sort_key", "reference", "id"]
+        "ix_case_search_by_name", "case_search", ["sort_key", "reference", "deleted", "id"]
     )
     op.create_index("ix_case_search_child_id", "case_search", ["child_id"])
     op.create_index("ix_case_search_school_urn", "case_search", ["school_urn"])
     op.create_index("ix_case_search_left_urn", "case_search", ["left_urn"])
+    op.create_index("ix_case_search_date_of_birth", "case_search", ["date_of_birth"])
+    op.create_index("ix_case_search_upn", "case_search", ["upn"])
+    # substring search of three characters or more, through an index (FTS5 trigrams)
+    op.execute(
+        "CREATE VIRTUAL TABLE case_search_fts USING fts5(names, school_keys, reference, "
+        "content='case_search', tokenize='trigram')"
+    )
     for table in CASE_TABLES:  # the cases already in the vault
         op.execute(f"INSERT INTO case_search ({COLUMNS}) {select_rows(table, '1 = 1')}")
+    op.execute("INSERT INTO case_search_fts (case_search_fts) VALUES ('rebuild')")
     for name, body in triggers().items():
         op.execute(f"CREATE TRIGGER {name} {body}")
 
@@ -133,4 +155,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in triggers():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE case_search_fts")
     op.drop_table("case_search")
