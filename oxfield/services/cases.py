@@ -45,6 +45,8 @@ from oxfield.domain.employment import EmploymentPermit, PermitStatus
 from oxfield.domain.licensing import Licence, LicenceStatus
 from oxfield.domain.people import Child
 from oxfield.domain.schools import School
+from oxfield.replica import state as replica_state
+from oxfield.replica.state import SyncState
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -91,6 +93,10 @@ class CaseRow:
     officer: str | None
     next_review: date | None
     overdue: bool
+    #: the record's sync state (``oxfield.replica.state.SyncState``) and, if the server
+    #: rejected its last change, the reason it gave
+    sync_state: str = SyncState.NEW.value
+    sync_reason: str | None = None
 
 
 def parse_date(text: str) -> date | None:
@@ -254,12 +260,15 @@ def _fetch_statement() -> Any:
 
 
 def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseRow]:
-    """The rows for ``ids``, in the same order (ids that no longer exist are left out)."""
+    """The rows for ``ids``, in the same order (ids that no longer exist are left out), each
+    with its sync state, read for the whole batch at once."""
     found: dict[str, CaseRow] = {}
     with vault.read() as session:
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
+            synced = replica_state.states(session, chunk)  # a few queries for the whole chunk
             for r in session.execute(_fetch_statement(), {"today": today, "ids": chunk}):
+                sync = synced.get(r.id)
                 found[r.id] = CaseRow(
                     id=r.id,
                     reference=r.reference,
@@ -272,6 +281,8 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
                     officer=r.officer,
                     next_review=r.next_review,
                     overdue=bool(r.overdue),
+                    sync_state=sync.state.value if sync else SyncState.NEW.value,
+                    sync_reason=sync.reason if sync else None,
                 )
     return [found[i] for i in ids if i in found]
 

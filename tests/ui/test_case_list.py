@@ -162,3 +162,15 @@ def test_only_the_last_keystrokes_search_is_shown(qtbot, view: CaseListView) -> 
     qtbot.wait(200)
     assert set(shown) == {"obrien"}
     assert set(names(view)) == {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}
+
+
+def test_sync_state_column_in_words_and_for_screen_readers(qtbot, view: CaseListView) -> None:
+    from ui.models.case_table import COLUMNS
+
+    column = [c.field for c in COLUMNS].index("sync_state")
+    assert view.model.headerData(column, Qt.Orientation.Horizontal) == "Sync"
+    states = {view.model.index(r, column).data() for r in range(view.model.rowCount())}
+    assert states == {"new, not yet sent"}  # this vault has never synced
+    accessible = view.model.index(0, column).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert accessible == "Sync: new, not yet sent"
+    assert not view.table.isColumnHidden(column)

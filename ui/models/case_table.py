@@ -52,7 +52,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "Status"),
     Column("officer", "Officer"),
     Column("next_review", "Next review"),
+    Column("sync_state", "Sync"),
 )
+
+#: each sync state in words (``oxfield.replica.state.SyncState``)
+SYNC_WORDS = {
+    "new": "new, not yet sent",
+    "changed": "changed, not yet sent",
+    "syncing": "sending",
+    "synced": "synced",
+    "conflict": "conflict to review",
+    "rejected": "rejected by the server",
+}
 
 
 def display(value: object) -> str:
@@ -172,7 +183,10 @@ class CaseTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.FontRole:
             # Bold, not red: it reads the same in the high-contrast style and for colour blindness
-            if column.field == "next_review" and row.overdue:
+            # (an overdue review; a conflict or a rejection that needs the officer)
+            if (column.field == "next_review" and row.overdue) or (
+                column.field == "sync_state" and row.sync_state in ("conflict", "rejected")
+            ):
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -180,6 +194,10 @@ class CaseTableModel(QAbstractTableModel):
         text = display(getattr(row, column.field))
         if column.field in ("status", "team"):
             text = text.replace("_", " ")
+        if column.field == "sync_state":
+            text = SYNC_WORDS.get(text, text)
+            if role == Qt.ItemDataRole.ToolTipRole and row.sync_reason:
+                return f"{text}: {row.sync_reason}"
         if column.field == "next_review" and row.overdue:
             text = f"{text} (overdue)" if text else "overdue"
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -116,7 +116,7 @@ class CaseListView(QWidget):
                 self.table.setColumnHidden(i, True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for i, width in enumerate((130, 200, 105, 135, 240, 80, 120, 110, 110)):
+        for i, width in enumerate((130, 200, 105, 135, 240, 80, 120, 110, 110, 130)):
             self.table.setColumnWidth(i, width)
 
         filters = QHBoxLayout()

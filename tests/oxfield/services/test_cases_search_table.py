@@ -110,3 +110,32 @@ def test_the_migration_fills_the_table_for_existing_cases(vault: Vault) -> None:
     assert _find(vault, "family1") == [made[1]]
     later = _one_case(vault, "Later")  # and the triggers are back
     assert _find(vault, "later") == [later]
+
+
+def test_rows_carry_their_sync_state_read_per_batch_not_per_row(vault: Vault) -> None:
+    from sqlalchemy import event
+
+    from oxfield.replica.tables import OutboxRow, RejectionRow, ShadowRow
+
+    made = [_one_case(vault, f"Family{n}") for n in range(30)]
+    synced, rejected = made[0], made[1]
+    now = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    with vault.write() as s:  # as a sync run leaves them
+        s.execute(delete(OutboxRow).where(OutboxRow.record_id == synced))
+        shadow = dict(kind="ehe_case", version=1, hlc="h", author="a", device="d", deleted=False)
+        s.add(ShadowRow(record_id=synced, team="ehe", fields="{}", updated_at=now, **shadow))
+        s.add(
+            RejectionRow(seq=1, record_id=rejected, kind="ehe_case", reason="stale", created_at=now)
+        )
+    statements: list[str] = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(vault.engine, "before_cursor_execute", listen)
+    try:
+        rows = fetch_case_rows(vault, made, TODAY)
+    finally:
+        event.remove(vault.engine, "before_cursor_execute", listen)
+    by_id = {r.id: r for r in rows}
+    assert by_id[synced].sync_state == "synced"
+    assert (by_id[rejected].sync_state, by_id[rejected].sync_reason) == ("rejected", "stale")
+    assert {by_id[i].sync_state for i in made[2:]} == {"new"}
+    assert len(statements) < 12  # a handful for 30 rows: never one per row
