@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from oxfield.clock import Clock
 from oxfield.domain.licensing import Inspection, Licence, LicenceStatus
+from oxfield.domain.people import Child
 from oxfield.rules.findings import Severity
 from oxfield.services import licensing_inspection as li
 from oxfield.services.licensing_inspection_totals import LABELS, live_totals, sign_inspection
@@ -89,13 +90,20 @@ class InspectionDesk:
 
     def licences(self) -> list[LicenceChoice]:
         """Every granted licence, by production then child (the officer picks who is present)."""
-        with self.vault.read() as s:
-            rows = s.query(Licence).filter(Licence.status == LicenceStatus.GRANTED).all()
-            out = [
-                LicenceChoice(r.id, r.reference, _name(r), r.production)
-                for r in rows
-                if not r.deleted
-            ]
+        with self.vault.read() as s:  # columns only, one query: 50,000 cases unlock fast
+            rows = (
+                s.query(
+                    Licence.id,
+                    Licence.reference,
+                    Child.legal_given_names,
+                    Child.legal_family_name,
+                    Licence.production,
+                )
+                .join(Child, Child.id == Licence.child_id)
+                .filter(Licence.status == LicenceStatus.GRANTED, Licence.deleted.is_(False))
+                .all()
+            )
+            out = [LicenceChoice(i, ref, f"{g} {f}", prod) for i, ref, g, f, prod in rows]
         return sorted(out, key=lambda c: (c.production, c.child, c.reference))
 
     def start(self, venue: str, production: str, on: date, licence_ids: list[str]) -> str:

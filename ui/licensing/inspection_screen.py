@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -62,6 +63,7 @@ class InspectionScreen(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Inspection")
         self.desk: InspectionDesk | None = None
+        self._pending: InspectionDesk | None = None  # attached while hidden: loaded on show
         self.inspection_id = ""
         self.choose_path: PathChooser = ask_where
         self.cards: dict[str, ChildCard] = {}
@@ -161,7 +163,17 @@ class InspectionScreen(QWidget):
     # --- session -----------------------------------------------------------------------------
 
     def attach(self, session: DesktopSession) -> None:
-        self.use(InspectionDesk(session.vault, Actor(session.officer, clock=session.clock)))
+        desk = InspectionDesk(session.vault, Actor(session.officer, clock=session.clock))
+        if self.isVisible():
+            self.use(desk)
+        else:  # unlocking does not wait for every licence to be read: the first show does
+            self._pending = desk
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending is not None:
+            desk, self._pending = self._pending, None
+            self.use(desk)
 
     def use(self, desk: InspectionDesk) -> None:
         self.desk = desk
@@ -172,6 +184,7 @@ class InspectionScreen(QWidget):
     def detach(self) -> None:
         self.timer.stop()
         self.desk = None
+        self._pending = None
         self.inspection_id = ""
         self.present.clear()
         self.production.clear()
