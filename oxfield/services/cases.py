@@ -15,7 +15,7 @@ child and school, by id. ``bench/case_search.py`` measures it at 50,000 cases.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy import (
     text as text_clause,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 
 from oxfield.domain.case_search import case_search
@@ -62,6 +63,8 @@ CASE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 _CASE_MODELS: tuple[Any, ...] = (EheCase, Licence, EmploymentPermit)
 _CHUNK = 500
+#: SQLite virtual-machine steps between two looks at ``cancelled`` (well under a millisecond)
+_POLL_STEPS = 2000
 #: the shortest text the trigram index can find (shorter text is matched by a scan)
 _TRIGRAM = 3
 SC = case_search.c
@@ -164,7 +167,7 @@ def _fts(columns: str, text: str) -> Any:
     """Rows of the search table whose ``columns`` hold ``text`` (3+ characters) anywhere: an
     FTS5 trigram phrase query, the same test as ``LIKE '%text%'`` but through an index."""
     phrase = '"' + text.replace('"', '""') + '"'
-    found = select(literal_column("rowid")).select_from(text_clause("case_search_fts"))
+    found: Any = select(literal_column("rowid")).select_from(text_clause("case_search_fts"))
     return literal_column("case_search.rowid").in_(
         found.where(
             text_clause("case_search_fts MATCH :q").bindparams(
@@ -224,29 +227,54 @@ def _search_statement(query: CaseQuery, today: date) -> Any:
     matches = _text_filter(query.text)
     if matches is not None:
         stmt = stmt.where(matches)
-    keys: list[Any] = {
+    sorts: dict[str, list[Any]] = {
         "child_name": [SC.sort_key],
         "date_of_birth": [SC.date_of_birth],
         "reference": [SC.reference],
         "school": [SC.school],
         "status": [SC.status],
         "next_review": [SC.next_review.is_(None), SC.next_review],
-    }[query.sort]
+    }
+    keys = sorts[query.sort]
     order = [k.desc() if query.descending else k.asc() for k in keys]
     ties = [k for k in (SC.sort_key, SC.reference) if not any(k is x for x in keys)]
     return stmt.order_by(*order, *ties)
 
 
 def find_case_ids(
-    vault: Vault, query: CaseQuery, today: date, limit: int | None = None
+    vault: Vault,
+    query: CaseQuery,
+    today: date,
+    limit: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[str]:
     """Ids of the cases matching ``query``, in the order it asks for (the first ``limit``
-    only, if given: the desktop shows a first page before the whole list is known)."""
+    only, if given: the desktop shows a first page before the whole list is known).
+
+    ``cancelled`` is polled while SQLite works; when it turns true the query stops at once
+    and :class:`SearchCancelledError` is raised (the officer typed again: a stale whole list must
+    not hold up the next keystroke's first page).
+    """
     stmt = _search_statement(query, today)
     if limit is not None:
         stmt = stmt.limit(limit)
     with vault.read() as session:
-        return list(session.scalars(stmt))
+        if cancelled is None:
+            return list(session.scalars(stmt))
+        raw: Any = session.connection().connection.dbapi_connection
+        raw.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        try:
+            return list(session.scalars(stmt))
+        except OperationalError as exc:
+            if cancelled():
+                raise SearchCancelledError("search cancelled") from None
+            raise exc
+        finally:
+            raw.set_progress_handler(None, 0)
+
+
+class SearchCancelledError(Exception):
+    """A search stopped because its caller no longer wanted the answer."""
 
 
 @functools.cache
@@ -298,6 +326,7 @@ __all__ = [
     "CASE_STATUSES",
     "CaseQuery",
     "CaseRow",
+    "SearchCancelledError",
     "count_cases",
     "fetch_case_rows",
     "find_case_ids",

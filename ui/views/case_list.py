@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oxfield.services.cases import CaseQuery, CaseRow, fetch_case_rows, find_case_ids
+from oxfield.services.cases import (
+    CaseQuery,
+    CaseRow,
+    SearchCancelledError,
+    fetch_case_rows,
+    find_case_ids,
+)
 from oxfield.services.profile import TEAMS
 from oxfield.services.vaults import Vault
 from ui.messages import message_for
@@ -221,14 +227,18 @@ class CaseListView(QWidget):
 
         shown: list[list[str]] = []  # the first page, handed on within the one lane
 
-        def first(_progress: Any) -> list[str]:
-            shown.append(find_case_ids(vault, query, today, limit=FIRST_PAGE))
-            return shown[0]
+        def first(progress: Any) -> list[str]:
+            found = find_case_ids(
+                vault, query, today, limit=FIRST_PAGE, cancelled=progress.cancelled
+            )
+            shown.append(found)
+            return found
 
-        def whole(_progress: Any) -> list[str]:
+        def whole(progress: Any) -> list[str]:
             if shown and len(shown[0]) < FIRST_PAGE:
                 return shown[0]  # the first page held every match
-            return find_case_ids(vault, query, today)
+            # a newer keystroke cancels this mid-query, so it never delays the next search
+            return find_case_ids(vault, query, today, cancelled=progress.cancelled)
 
         self._tasks = [
             self._runner.run(
@@ -270,7 +280,7 @@ class CaseListView(QWidget):
         self.sig_results.emit(count)
 
     def _on_failed(self, seq: int, exc: BaseException) -> None:
-        if seq == self._seq:
+        if seq == self._seq and not isinstance(exc, SearchCancelledError):
             self.last_error = message_for(exc)
             self.count_label.setText(self.last_error)
 

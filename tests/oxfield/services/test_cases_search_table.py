@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from alembic import command
 from sqlalchemy import delete, select, update
 
@@ -139,3 +140,43 @@ def test_rows_carry_their_sync_state_read_per_batch_not_per_row(vault: Vault) ->
     assert (by_id[rejected].sync_state, by_id[rejected].sync_reason) == ("rejected", "stale")
     assert {by_id[i].sync_state for i in made[2:]} == {"new"}
     assert len(statements) < 12  # a handful for 30 rows: never one per row
+
+
+def test_short_text_scans_and_longer_text_uses_the_trigram_index_alike(vault: Vault) -> None:
+    from oxfield.services import cases
+
+    made = {f: _one_case(vault, f) for f in ("Ozturk", "Obi", "Bobbins", "Zed")}
+    for text in ("o", "ob", "obi", "bbi", "OZT", "zturk", "ed"):
+        expected = {made[f] for f in made if text.lower() in f.lower()}
+        assert set(_find(vault, text)) == expected, text
+    # the reference: digits and dashes, in part, any case
+    with vault.read() as s:
+        reference = s.scalar(select(EheCase.reference).where(EheCase.id == made["Obi"]))
+    assert reference is not None
+    assert made["Obi"] in _find(vault, reference.lower())
+    assert made["Obi"] in _find(vault, reference[-2:])  # two characters: the scan
+    assert made["Obi"] in _find(vault, reference[-4:])  # four: the trigram index
+    assert cases._TRIGRAM == 3
+
+
+def test_a_cancelled_search_stops_and_the_connection_stays_usable(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oxfield.services import cases
+    from oxfield.services.cases import SearchCancelledError
+
+    made = [_one_case(vault, f"Family{n}") for n in range(5)]
+    monkeypatch.setattr(cases, "_POLL_STEPS", 1)  # look at every step: this vault is tiny
+    polls: list[int] = []
+
+    def cancel_while_running() -> bool:
+        polls.append(1)
+        return len(polls) > 3  # SQLite has started; the officer types again
+
+    with pytest.raises(SearchCancelledError):
+        find_case_ids(vault, CaseQuery(text="family"), TODAY, cancelled=cancel_while_running)
+    assert len(polls) > 3
+    found = find_case_ids(vault, CaseQuery(text="family"), TODAY, cancelled=lambda: False)
+    assert sorted(found) == sorted(made)
+    assert sorted(_find(vault, "family")) == sorted(made)  # no handler left on the connection
+    assert len(find_case_ids(vault, CaseQuery(), TODAY, limit=2)) == 2
