@@ -82,6 +82,8 @@ class CaseListView(QWidget):
         self.search_edit.setAccessibleName("Search cases")
         self.search_edit.setPlaceholderText("Name, date of birth, UPN, school or reference")
         self.search_edit.setClearButtonEnabled(True)
+        # room for a full name at any text size or display scale: the filters give way first
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().averageCharWidth() * 24)
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search_edit)
         self.team_combo = QComboBox(self)
