@@ -4,7 +4,10 @@ Searching returns ids (cheap: 50,000 short strings); a row's columns are read fr
 only when the view asks for that row, one page of rows per query, and a bounded cache keeps
 the pages most recently seen (Anki's browser habit). Sorting is done by the query, not here:
 ``sort()`` asks the owner to run the search again with the new order, so the model never
-needs every row in memory. ``clear()`` empties it on lock.
+needs every row in memory. ``extend_ids()`` appends the rest of a list whose first page is
+already shown, without a reset. The last column is each record's sync state in words, read
+with its page (one batch of queries per page, never one per row). ``clear()`` empties it on
+lock.
 """
 
 from __future__ import annotations
