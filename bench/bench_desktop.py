@@ -105,9 +105,9 @@ def child(path: Path, spawned_at: float, mode: str) -> None:
     # query itself and what the desktop adds (queueing, model reset, row fetch, paint).
     real_find, query_s = case_list.find_case_ids, []
 
-    def timed_find(*args: object) -> list[str]:
+    def timed_find(*args: object, **kwargs: object) -> list[str]:
         started = time.monotonic()
-        found = real_find(*args)  # type: ignore[arg-type]
+        found = real_find(*args, **kwargs)  # type: ignore[arg-type]
         query_s.append(time.monotonic() - started)
         return found
 

@@ -33,7 +33,7 @@ from oxfield.services.cases import CaseRow
 SORTABLE = frozenset(
     {"child_name", "date_of_birth", "reference", "school", "status", "next_review"}
 )
-PAGE_SIZE = 100
+PAGE_SIZE = 64  # rows per read: more than a maximised list shows at once
 MAX_PAGES = 40
 
 Index = QModelIndex | QPersistentModelIndex
@@ -98,10 +98,15 @@ class CaseTableModel(QAbstractTableModel):
     def set_fetcher(self, fetch_rows: Callable[[Sequence[str]], list[CaseRow]] | None) -> None:
         self._fetch_rows = fetch_rows
 
-    def set_ids(self, ids: Sequence[str]) -> None:
+    def set_ids(self, ids: Sequence[str], first_rows: Sequence[CaseRow] = ()) -> None:
+        """Show ``ids``; ``first_rows``, if given, are the rows of the first page, already read
+        on a worker thread, so painting the first screen needs no query at all."""
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()
+        wanted = self._ids[:PAGE_SIZE]
+        if first_rows and [r.id for r in first_rows] == wanted:
+            self._pages[0] = list(first_rows)
         self.endResetModel()
 
     def extend_ids(self, more: Sequence[str]) -> None:

@@ -37,12 +37,12 @@ from oxfield.services.cases import (
 from oxfield.services.profile import TEAMS
 from oxfield.services.vaults import Vault
 from ui.messages import message_for
-from ui.models.case_table import COLUMNS, CaseTableModel
+from ui.models.case_table import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.tasks import Task, TaskRunner
 
 DEBOUNCE_MS = 150
-#: rows asked for first, before the whole list: more than a maximised window shows
-FIRST_PAGE = 60
+#: rows asked for first, before the whole list: one page of the model, read with its rows
+FIRST_PAGE = PAGE_SIZE
 
 
 class CaseListView(QWidget):
@@ -229,12 +229,12 @@ class CaseListView(QWidget):
 
         shown: list[list[str]] = []  # the first page, handed on within the one lane
 
-        def first(progress: Any) -> list[str]:
+        def first(progress: Any) -> tuple[list[str], list[CaseRow]]:
             found = find_case_ids(
                 vault, query, today, limit=FIRST_PAGE, cancelled=progress.cancelled
             )
             shown.append(found)
-            return found
+            return found, fetch_case_rows(vault, found[:PAGE_SIZE], today)
 
         def whole(progress: Any) -> list[str]:
             if shown and len(shown[0]) < FIRST_PAGE:
@@ -246,7 +246,7 @@ class CaseListView(QWidget):
             self._runner.run(
                 "search cases",
                 first,
-                on_finished=lambda ids: self._on_first_page(seq, ids),
+                on_finished=lambda page: self._on_first_page(seq, *page),
                 on_failed=lambda exc: self._on_failed(seq, exc),
             ),
             self._runner.run(
@@ -257,14 +257,15 @@ class CaseListView(QWidget):
             ),
         ]
 
-    def _on_first_page(self, seq: int, ids: list[str]) -> None:
+    def _on_first_page(self, seq: int, ids: list[str], rows: list[CaseRow]) -> None:
         if seq != self._seq or self._vault is None:
             return
         if len(ids) < FIRST_PAGE:  # that is every match: the whole list need not run
             self._tasks[-1].cancel()
+            self.model.set_ids(ids, rows)
             self._on_found(seq, ids)
             return
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, rows)
         self.count_label.setText(f"{len(ids):,}+ cases found, counting…")
         self.sig_first_page.emit(len(ids))
 
