@@ -5,7 +5,8 @@ workspace's views) on a worker thread straight after, so the window appears at o
 vault exists at all is checked when that load finishes (``sig_ready``), and a first run then
 switches to the set-up wizard.
 
-Locking happens here, by button, by Ctrl+L or after the idle time: every view forgets its rows
+Locking happens here, by button, by Ctrl+L, after the idle time, before the computer sleeps
+or when the screen locks (``ui.power``): every view forgets its rows
 and forms (drafts are saved into the vault first), running work is cancelled and waited for,
 and only then the vault closes its connections and drops its key. Unlocking builds a fresh
 :class:`DesktopSession` and hands it to the workspace.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from oxfield.clock import Clock
 from ui.idle import IDLE_LOCK_MS, IdleWatcher
 from ui.messages import message_for
+from ui.power import PowerWatcher
 from ui.status import NoSyncYet, SyncStatusSource
 from ui.tasks import TaskRunner
 from ui.theme import Appearance
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 LOCK_NOTES = {
     "idle": "OxField locked itself after a period without use.",
     "button": "OxField is locked.",
+    "sleep": "OxField locked itself before the computer went to sleep.",
+    "screen": "OxField locked itself when the screen was locked.",
 }
 
 #: Loaded on a worker thread after the first paint (module imports only: no Qt objects).
@@ -90,11 +94,14 @@ class AppFlow(QObject):
             self.unlock_window, self.runner, appearance, settings, self.sync_status
         )
         self.idle = IdleWatcher(idle_ms, self)
+        self.power = PowerWatcher(self)
         self.wizard: FirstRunWizard | None = None
         self.vault: Vault | None = None
         self.session: DesktopSession | None = None
         self.ready = False
         self.idle.sig_idle.connect(lambda: self.lock("idle"))
+        self.power.sig_sleep.connect(lambda: self.lock("sleep"))
+        self.power.sig_screen_locked.connect(lambda: self.lock("screen"))
         self.window.sig_lock_requested.connect(lambda: self.lock("button"))
         self.window.sig_closing.connect(self.shutdown)
         self.unlock_window.sig_unlocked.connect(self.open_session)
@@ -105,6 +112,7 @@ class AppFlow(QObject):
     def start(self) -> None:
         """Paint the unlock screen now; load the rest, then decide unlock or first run."""
         self.window.show()
+        self.power.start()
         self.runner.run(
             "load",
             _load_heavy_modules,

@@ -2,6 +2,7 @@
 and the session events that guard signed records and stamp the clock."""
 
 from oxfield.domain import guard as guard
+from oxfield.domain.case_search import case_search as case_search
 from oxfield.domain.chaperones import (
     Chaperone,
     ChaperoneDecision,

@@ -6,15 +6,16 @@ rows cheaply and ask :func:`fetch_case_rows` for the ones on screen. Text matche
 names in any accent or apostrophe style (``oxfield.text``), a date of birth typed as
 dd/mm/yyyy or yyyy-mm-dd, a UPN, a school name or a case reference.
 
-Each kind of case is queried on its own table, joined to its child and school by primary key
-and filtered there (so SQLite uses the real indexes), and the three are combined with UNION
-ALL and sorted once. ``bench/case_search.py`` measures it at 50,000 cases.
+Searching and sorting read one narrow table, ``case_search`` (one row per case, kept current
+by triggers: ``oxfield.domain.case_search``), so a keystroke is one scan of one table and the
+default order walks an index. Rows for the screen are read from the case tables joined to the
+child and school, by id. ``bench/case_search.py`` measures it at 50,000 cases.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -27,18 +28,26 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal_column,
     or_,
     select,
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    text as text_clause,
+)
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 
+from oxfield.domain.case_search import case_search
 from oxfield.domain.ehe import EheCase, EheStatus
 from oxfield.domain.employment import EmploymentPermit, PermitStatus
 from oxfield.domain.licensing import Licence, LicenceStatus
 from oxfield.domain.people import Child
 from oxfield.domain.schools import School
+from oxfield.replica import state as replica_state
+from oxfield.replica.state import SyncState
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -54,8 +63,11 @@ CASE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 _CASE_MODELS: tuple[Any, ...] = (EheCase, Licence, EmploymentPermit)
 _CHUNK = 500
-#: above this many matching children, the search names them by subquery instead of listing
-_MAX_LISTED = 5000
+#: SQLite virtual-machine steps between two looks at ``cancelled`` (well under a millisecond)
+_POLL_STEPS = 2000
+#: the shortest text the trigram index can find (shorter text is matched by a scan)
+_TRIGRAM = 3
+SC = case_search.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,10 @@ class CaseRow:
     officer: str | None
     next_review: date | None
     overdue: bool
+    #: the record's sync state (``oxfield.replica.state.SyncState``) and, if the server
+    #: rejected its last change, the reason it gave
+    sync_state: str = SyncState.NEW.value
+    sync_reason: str | None = None
 
 
 def parse_date(text: str) -> date | None:
@@ -147,91 +163,118 @@ def _branch(model: Any, today: Any, *, full: bool) -> tuple[Any, Any]:
     return stmt, urn
 
 
-def _school_urns(session: Session, key: str) -> list[int]:
-    stmt = select(School.urn).where(School.search_key.contains(key, autoescape=True))
-    return list(session.scalars(stmt))
+def _fts(columns: str, text: str) -> Any:
+    """Rows of the search table whose ``columns`` hold ``text`` (3+ characters) anywhere: an
+    FTS5 trigram phrase query, the same test as ``LIKE '%text%'`` but through an index."""
+    phrase = '"' + text.replace('"', '""') + '"'
+    found: Any = select(literal_column("rowid")).select_from(text_clause("case_search_fts"))
+    return literal_column("case_search.rowid").in_(
+        found.where(
+            text_clause("case_search_fts MATCH :q").bindparams(
+                bindparam("q", f"{columns}: {phrase}", unique=True)
+            )
+        )
+    )
 
 
-def _text_filter(vault: Vault, text: str) -> Any:
-    """A function (model, urn) -> condition for the officer's search text, or None.
+def _contains(column: Any, columns: str, text: str) -> Any:
+    if len(text) >= _TRIGRAM:
+        return _fts(columns, text)
+    return column.contains(text, autoescape=True)
 
-    The matching children, references and schools are looked up first, each with one scan of
-    its own table; the cases are then found through their indexes (child_id, id, school URN)
-    instead of reading every case's child.
+
+def _text_filter(text: str) -> Any:
+    """The condition on the search table for the officer's search text, or None.
+
+    A date matches the date of birth; anything else matches a name key, the school's keys, the
+    UPN, or (when it has a digit or a dash) part of the reference.
     """
     text = text.strip()
     if not text:
         return None
     day = parse_date(text)
     if day is not None:
-        return lambda model, urn: Child.date_of_birth == day
+        return SC.date_of_birth == day
     key = search_key(text)
     upper = text.replace(" ", "").upper()
-    child_terms: list[Any] = [Child.upn == upper]
-    if key:
-        child_terms.append(Child.search_key.contains(key, autoescape=True))
-    looks_like_reference = any(ch.isdigit() for ch in upper) or "-" in upper
-    with vault.read() as session:
-        urns = _school_urns(session, key) if key else []
-        if urns:
-            child_terms.append(Child.school_urn.in_(urns))
-        children: Any = select(Child.id).where(or_(*child_terms))
-        child_ids = list(session.scalars(children.limit(_MAX_LISTED + 1)))
-        by_reference: dict[Any, list[str]] = {
-            model: list(
-                session.scalars(
-                    select(model.id).where(model.reference.contains(upper, autoescape=True))
-                )
-            )
-            for model in _CASE_MODELS
-            if looks_like_reference
-        }
-    if len(child_ids) <= _MAX_LISTED:
-        children = child_ids
-
-    def condition(model: Any, urn: Any) -> Any:
-        terms = [model.child_id.in_(children)]
-        if by_reference.get(model):
-            terms.append(model.id.in_(by_reference[model]))
-        if urns and hasattr(model, "school_left_urn"):
-            terms.append(model.school_left_urn.in_(urns))
-        return or_(*terms)
-
-    return condition
+    terms: list[Any] = [SC.upn == upper]
+    if len(key) >= _TRIGRAM:
+        terms.append(_fts("{names school_keys}", key))
+    elif key:
+        terms.append(SC.names.contains(key, autoescape=True))
+        terms.append(SC.school_keys.contains(key, autoescape=True))
+    if any(ch.isdigit() for ch in upper) or "-" in upper:
+        terms.append(_contains(SC.reference, "reference", upper))
+    return or_(*terms)
 
 
-def find_case_ids(vault: Vault, query: CaseQuery, today: date) -> list[str]:
-    """Ids of the cases matching ``query``, in the order it asks for."""
+def _search_statement(query: CaseQuery, today: date) -> Any:
     if query.sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    matches = _text_filter(vault, query.text)
-    branches = []
-    for model in _CASE_MODELS:
-        stmt, urn = _branch(model, today, full=False)
-        if query.team:
-            stmt = stmt.where(_text(model.team) == query.team)
-        if query.status:
-            stmt = stmt.where(_text(model.status) == query.status)
-        if query.officer:
-            stmt = stmt.where(model.assigned_officer == query.officer)
-        if query.overdue_only:
-            stmt = stmt.where(_overdue(model, today))
-        if matches is not None:
-            stmt = stmt.where(matches(model, urn))
-        branches.append(stmt)
-    cases = union_all(*branches).subquery("cases")
-    keys: list[Any] = {
-        "child_name": [cases.c.sort_key],
-        "date_of_birth": [cases.c.date_of_birth],
-        "reference": [cases.c.reference],
-        "school": [cases.c.school],
-        "status": [cases.c.status],
-        "next_review": [cases.c.no_review, cases.c.next_review],
-    }[query.sort]
+    stmt = select(SC.id).where(SC.deleted.is_(False))
+    if query.team:
+        stmt = stmt.where(SC.team == query.team)
+    if query.status:
+        stmt = stmt.where(SC.status == query.status)
+    if query.officer:
+        stmt = stmt.where(SC.officer == query.officer)
+    if query.overdue_only:
+        stmt = stmt.where(
+            SC.next_review.is_not(None),
+            SC.next_review < today,
+            SC.status.not_in(CLOSED_STATUSES),
+        )
+    matches = _text_filter(query.text)
+    if matches is not None:
+        stmt = stmt.where(matches)
+    sorts: dict[str, list[Any]] = {
+        "child_name": [SC.sort_key],
+        "date_of_birth": [SC.date_of_birth],
+        "reference": [SC.reference],
+        "school": [SC.school],
+        "status": [SC.status],
+        "next_review": [SC.next_review.is_(None), SC.next_review],
+    }
+    keys = sorts[query.sort]
     order = [k.desc() if query.descending else k.asc() for k in keys]
-    order += [cases.c.sort_key, cases.c.reference]
+    ties = [k for k in (SC.sort_key, SC.reference) if not any(k is x for x in keys)]
+    return stmt.order_by(*order, *ties)
+
+
+def find_case_ids(
+    vault: Vault,
+    query: CaseQuery,
+    today: date,
+    limit: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[str]:
+    """Ids of the cases matching ``query``, in the order it asks for (the first ``limit``
+    only, if given: the desktop shows a first page before the whole list is known).
+
+    ``cancelled`` is polled while SQLite works; when it turns true the query stops at once
+    and :class:`SearchCancelledError` is raised (the officer typed again: a stale whole list must
+    not hold up the next keystroke's first page).
+    """
+    stmt = _search_statement(query, today)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with vault.read() as session:
-        return list(session.scalars(select(cases.c.id).order_by(*order)))
+        if cancelled is None:
+            return list(session.scalars(stmt))
+        raw: Any = session.connection().connection.dbapi_connection
+        raw.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
+        try:
+            return list(session.scalars(stmt))
+        except OperationalError as exc:
+            if cancelled():
+                raise SearchCancelledError("search cancelled") from None
+            raise exc
+        finally:
+            raw.set_progress_handler(None, 0)
+
+
+class SearchCancelledError(Exception):
+    """A search stopped because its caller no longer wanted the answer."""
 
 
 @functools.cache
@@ -245,12 +288,15 @@ def _fetch_statement() -> Any:
 
 
 def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseRow]:
-    """The rows for ``ids``, in the same order (ids that no longer exist are left out)."""
+    """The rows for ``ids``, in the same order (ids that no longer exist are left out), each
+    with its sync state, read for the whole batch at once."""
     found: dict[str, CaseRow] = {}
     with vault.read() as session:
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
+            synced = replica_state.states(session, chunk)  # a few queries for the whole chunk
             for r in session.execute(_fetch_statement(), {"today": today, "ids": chunk}):
+                sync = synced.get(r.id)
                 found[r.id] = CaseRow(
                     id=r.id,
                     reference=r.reference,
@@ -263,24 +309,24 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
                     officer=r.officer,
                     next_review=r.next_review,
                     overdue=bool(r.overdue),
+                    sync_state=sync.state.value if sync else SyncState.NEW.value,
+                    sync_reason=sync.reason if sync else None,
                 )
     return [found[i] for i in ids if i in found]
 
 
 def count_cases(vault: Vault) -> int:
     """How many (not deleted) cases the vault holds."""
-    total = 0
+    stmt = select(func.count()).select_from(case_search).where(SC.deleted.is_(False))
     with vault.read() as session:
-        for model in _CASE_MODELS:
-            stmt = select(func.count()).select_from(model).where(model.deleted.is_(False))
-            total += int(session.scalar(stmt) or 0)
-    return total
+        return int(session.scalar(stmt) or 0)
 
 
 __all__ = [
     "CASE_STATUSES",
     "CaseQuery",
     "CaseRow",
+    "SearchCancelledError",
     "count_cases",
     "fetch_case_rows",
     "find_case_ids",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from oxfield.domain.chaperones import Chaperone
 from oxfield.domain.licensing import Licence, LicenceStatus
@@ -87,10 +87,27 @@ def _covers(licence: Licence, plan: LicencePlan, on: date) -> bool:
     return first is not None and last is not None and first <= on <= last
 
 
-def describe(session: Session, licence: Licence, on: date) -> LicensedChild:
-    """One licence as checked for the day ``on``."""
+def _in_chunks(session: Session, ids: set[str]) -> list[Chaperone]:
+    listed = sorted(ids)
+    found: list[Chaperone] = []
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        found.extend(session.scalars(select(Chaperone).where(Chaperone.id.in_(chunk))))
+    return found
+
+
+def describe(
+    session: Session,
+    licence: Licence,
+    on: date,
+    chaperones: dict[str, Chaperone] | None = None,
+) -> LicensedChild:
+    """One licence as checked for the day ``on`` (``chaperones``: already read, by id)."""
     plan = LicencePlan.from_json(licence.venues)
-    chaperone = session.get(Chaperone, licence.chaperone_id) if licence.chaperone_id else None
+    chaperone = None
+    if licence.chaperone_id:
+        known = chaperones or {}
+        chaperone = known.get(licence.chaperone_id) or session.get(Chaperone, licence.chaperone_id)
     until = chaperone.approved_until if chaperone is not None else None
     return LicensedChild(
         id=licence.id,
@@ -111,7 +128,12 @@ def describe(session: Session, licence: Licence, on: date) -> LicensedChild:
 def granted_licences(session: Session, on: date) -> list[LicensedChild]:
     """Every granted licence, by production then child, checked for the day ``on``."""
     rows = session.scalars(
-        select(Licence).where(Licence.status == LicenceStatus.GRANTED, Licence.deleted.is_(False))
+        select(Licence)
+        .options(selectinload(Licence.child))
+        .where(Licence.status == LicenceStatus.GRANTED, Licence.deleted.is_(False))
     ).all()
-    out = [describe(session, r, on) for r in rows]
+    # One query for every chaperone named, so thousands of licences cost a few statements.
+    wanted = {r.chaperone_id for r in rows if r.chaperone_id}
+    chaperones = {c.id: c for c in _in_chunks(session, wanted)}
+    out = [describe(session, r, on, chaperones) for r in rows]
     return sorted(out, key=lambda c: (c.production, c.child, c.reference))

@@ -96,10 +96,12 @@ def test_overdue_is_shown_in_words_and_rows_are_fetched_lazily(qtbot, view) -> N
         .data(Qt.ItemDataRole.AccessibleTextRole)
         .startswith("Next review: 05/01/2026")
     )
-    assert view.model.fetches >= 1
+    view.model.set_ids(view.model.ids())  # forget the rows the search brought with it
     before = view.model.fetches
     view.model.index(3, 1).data()
-    assert view.model.fetches == before  # same page: no second read
+    assert view.model.fetches == before + 1  # read on demand, one page at a time
+    view.model.index(4, 1).data()
+    assert view.model.fetches == before + 1  # same page: no second read
 
 
 def test_stale_search_results_are_dropped(qtbot, view: CaseListView) -> None:
@@ -123,3 +125,56 @@ def test_empty_and_cleared_model_passes_qtmodeltester(qtmodeltester) -> None:
     assert model.rowCount() == 2 and model.index(1, 1).data() is None
     model.clear()
     assert model.rowCount() == 0
+
+
+def test_first_page_shows_before_the_whole_list_which_extends_it(
+    qtbot, qtmodeltester, view: CaseListView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.views.case_list as case_list
+
+    monkeypatch.setattr(case_list, "FIRST_PAGE", 2)
+    qtmodeltester.check(view.model, force_py=True)  # stays connected: checks the insertions
+    view.table.selectRow(1)
+    resets: list[int] = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    seen: list[tuple[str, int]] = []
+    view.sig_first_page.connect(lambda n: seen.append(("first", n)))
+    view.sig_results.connect(lambda n: seen.append(("whole", n)))
+    with qtbot.waitSignal(view.sig_results, timeout=5000):
+        view.search_now()
+    assert seen == [("first", 2), ("whole", 6)]
+    assert len(resets) == 1 and view.model.rowCount() == 6  # one reset, then rows appended
+    assert view.table.currentIndex().row() == 1 or not view.table.currentIndex().isValid()
+    assert view.count_label.text() == "6 cases found"
+    # a search whose first page holds every match is answered by the first query alone
+    with qtbot.waitSignal(view.sig_results, timeout=5000):
+        view.search_edit.setText("lukasz")
+        view.search_now()
+    before = view.model.fetches
+    assert names(view) == ["Łukasz Nowak"] and view.count_label.text() == "1 case found"
+    assert view.model.fetches == before  # its rows came with it from the worker thread
+
+
+def test_only_the_last_keystrokes_search_is_shown(qtbot, view: CaseListView) -> None:
+    shown: list[str] = []
+    view.sig_first_page.connect(lambda _n: shown.append(view.search_edit.text()))
+    view.sig_results.connect(lambda _n: shown.append(view.search_edit.text()))
+    for text in ("o", "ob", "obr", "obri", "obrie", "obrien"):
+        view.search_edit.setText(text)
+        view.search_now()  # as if the debounce fired after every key
+    qtbot.waitUntil(lambda: "obrien" in shown, timeout=5000)
+    qtbot.wait(200)
+    assert set(shown) == {"obrien"}
+    assert set(names(view)) == {"Siobhán O’Brien", "Liam OBrien", "Shaun O'Brien"}
+
+
+def test_sync_state_column_in_words_and_for_screen_readers(qtbot, view: CaseListView) -> None:
+    from ui.models.case_table import COLUMNS
+
+    column = [c.field for c in COLUMNS].index("sync_state")
+    assert view.model.headerData(column, Qt.Orientation.Horizontal) == "Sync"
+    states = {view.model.index(r, column).data() for r in range(view.model.rowCount())}
+    assert states == {"new, not yet sent"}  # this vault has never synced
+    accessible = view.model.index(0, column).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert accessible == "Sync: new, not yet sent"
+    assert not view.table.isColumnHidden(column)

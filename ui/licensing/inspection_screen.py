@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -58,6 +59,8 @@ class InspectionScreen(QWidget):
         self.setAccessibleName("Inspection")
         self.desk: InspectionDesk | None = None
         self.runner: TaskRunner | None = None
+        #: attached while hidden: loaded on first show
+        self._pending: tuple[InspectionDesk, TaskRunner] | None = None
         self.inspection_id = ""
         self.preview: PdfPreviewDialog | None = None
         self._refreshing = self._again = False
@@ -159,7 +162,16 @@ class InspectionScreen(QWidget):
 
     def attach(self, session: DesktopSession) -> None:
         desk = InspectionDesk(session.vault, Actor(session.officer, clock=session.clock))
-        self.use(desk, session.runner)
+        if self.isVisible():
+            self.use(desk, session.runner)
+        else:  # unlocking does not queue every licence's checks before the case list: first show
+            self._pending = (desk, session.runner)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending is not None:
+            (desk, runner), self._pending = self._pending, None
+            self.use(desk, runner)
 
     def use(self, desk: InspectionDesk, runner: TaskRunner) -> None:
         self.desk, self.runner = desk, runner
@@ -171,6 +183,7 @@ class InspectionScreen(QWidget):
     def detach(self) -> None:
         self.timer.stop()
         self.desk = None
+        self._pending = None
         self.inspection_id = ""
         if self.preview is not None:
             self.preview.close()

@@ -4,7 +4,10 @@ Searching returns ids (cheap: 50,000 short strings); a row's columns are read fr
 only when the view asks for that row, one page of rows per query, and a bounded cache keeps
 the pages most recently seen (Anki's browser habit). Sorting is done by the query, not here:
 ``sort()`` asks the owner to run the search again with the new order, so the model never
-needs every row in memory. ``clear()`` empties it on lock.
+needs every row in memory. ``extend_ids()`` appends the rest of a list whose first page is
+already shown, without a reset. The last column is each record's sync state in words, read
+with its page (one batch of queries per page, never one per row). ``clear()`` empties it on
+lock.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from oxfield.services.cases import CaseRow
 SORTABLE = frozenset(
     {"child_name", "date_of_birth", "reference", "school", "status", "next_review"}
 )
-PAGE_SIZE = 100
+PAGE_SIZE = 64  # rows per read: more than a maximised list shows at once
 MAX_PAGES = 40
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +55,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", "Status"),
     Column("officer", "Officer"),
     Column("next_review", "Next review"),
+    Column("sync_state", "Sync"),
 )
+
+#: each sync state in words (``oxfield.replica.state.SyncState``)
+SYNC_WORDS = {
+    "new": "new, not yet sent",
+    "changed": "changed, not yet sent",
+    "syncing": "sending",
+    "synced": "synced",
+    "conflict": "conflict to review",
+    "rejected": "rejected by the server",
+}
 
 
 def display(value: object) -> str:
@@ -84,11 +98,28 @@ class CaseTableModel(QAbstractTableModel):
     def set_fetcher(self, fetch_rows: Callable[[Sequence[str]], list[CaseRow]] | None) -> None:
         self._fetch_rows = fetch_rows
 
-    def set_ids(self, ids: Sequence[str]) -> None:
+    def set_ids(self, ids: Sequence[str], first_rows: Sequence[CaseRow] = ()) -> None:
+        """Show ``ids``; ``first_rows``, if given, are the rows of the first page, already read
+        on a worker thread, so painting the first screen needs no query at all."""
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()
+        wanted = self._ids[:PAGE_SIZE]
+        if first_rows and [r.id for r in first_rows] == wanted:
+            self._pages[0] = list(first_rows)
         self.endResetModel()
+
+    def extend_ids(self, more: Sequence[str]) -> None:
+        """Append rows (the rest of a list whose first page is shown) without a reset."""
+        if not more:
+            return
+        start = len(self._ids)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._ids.extend(more)
+        last = self._pages.get(start // PAGE_SIZE)
+        if last is not None and start % PAGE_SIZE:
+            del self._pages[start // PAGE_SIZE]  # that page was read short: read it again
+        self.endInsertRows()
 
     def clear(self) -> None:
         """Forget every id and row (at lock); the model no longer reaches the vault."""
@@ -160,7 +191,10 @@ class CaseTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.FontRole:
             # Bold, not red: it reads the same in the high-contrast style and for colour blindness
-            if column.field == "next_review" and row.overdue:
+            # (an overdue review; a conflict or a rejection that needs the officer)
+            if (column.field == "next_review" and row.overdue) or (
+                column.field == "sync_state" and row.sync_state in ("conflict", "rejected")
+            ):
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -168,6 +202,10 @@ class CaseTableModel(QAbstractTableModel):
         text = display(getattr(row, column.field))
         if column.field in ("status", "team"):
             text = text.replace("_", " ")
+        if column.field == "sync_state":
+            text = SYNC_WORDS.get(text, text)
+            if role == Qt.ItemDataRole.ToolTipRole and row.sync_reason:
+                return f"{text}: {row.sync_reason}"
         if column.field == "next_review" and row.overdue:
             text = f"{text} (overdue)" if text else "overdue"
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -1,7 +1,8 @@
 """Find a case: a search box (debounced), filters and a sortable table of 50,000 rows.
 
-Each search runs ``find_case_ids`` in the task runner's database lane; only the newest search's
-answer is applied (older ones are cancelled or dropped), so typing fast never shows stale rows.
+Each search runs ``find_case_ids`` in the task runner's database lane, first for one screenful
+and then for the whole list; only the newest search's answers are applied (older ones are
+cancelled before they start, or dropped), so typing fast never shows stale rows.
 The table model holds ids and reads rows lazily (``ui.models.case_table``).
 """
 
@@ -26,21 +27,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oxfield.services.cases import CaseQuery, CaseRow, fetch_case_rows, find_case_ids
+from oxfield.services.cases import (
+    CaseQuery,
+    CaseRow,
+    SearchCancelledError,
+    fetch_case_rows,
+    find_case_ids,
+)
 from oxfield.services.profile import TEAMS
 from oxfield.services.vaults import Vault
 from ui.messages import message_for
-from ui.models.case_table import COLUMNS, CaseTableModel
+from ui.models.case_table import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.tasks import Task, TaskRunner
 
 DEBOUNCE_MS = 150
+#: rows asked for first, before the whole list: one page of the model, read with its rows
+FIRST_PAGE = PAGE_SIZE
 
 
 class CaseListView(QWidget):
     """``sig_open_case(case_id)`` when the officer presses Enter or double-clicks a row;
-    ``sig_results(count)`` after each search is on screen."""
+    ``sig_first_page(rows)`` as soon as a search's first rows are in the table;
+    ``sig_results(count)`` when its whole list is."""
 
     sig_open_case = Signal(str)
+    sig_first_page = Signal(int)
     sig_results = Signal(int)
 
     def __init__(
@@ -61,7 +72,7 @@ class CaseListView(QWidget):
         self._today: Callable[[], date] = date.today
         self._sort, self._descending = "child_name", False
         self._seq = 0
-        self._task: Task | None = None
+        self._tasks: list[Task] = []
         self._stale = False
         self.last_error = ""
 
@@ -71,6 +82,8 @@ class CaseListView(QWidget):
         self.search_edit.setAccessibleName("Search cases")
         self.search_edit.setPlaceholderText("Name, date of birth, UPN, school or reference")
         self.search_edit.setClearButtonEnabled(True)
+        # room for a full name at any text size or display scale: the filters give way first
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().averageCharWidth() * 24)
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search_edit)
         self.team_combo = QComboBox(self)
@@ -111,7 +124,7 @@ class CaseListView(QWidget):
                 self.table.setColumnHidden(i, True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for i, width in enumerate((130, 200, 105, 135, 240, 80, 120, 110, 110)):
+        for i, width in enumerate((130, 200, 105, 135, 240, 80, 120, 110, 110, 130)):
             self.table.setColumnWidth(i, width)
 
         filters = QHBoxLayout()
@@ -162,8 +175,9 @@ class CaseListView(QWidget):
         """Forget everything shown (at lock): rows, ids, search text, filters."""
         self._seq += 1
         self._stale = False
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        self._tasks = []
         self._debounce.stop()
         self._vault = None
         self.model.clear()
@@ -199,6 +213,9 @@ class CaseListView(QWidget):
         self._debounce.start()
 
     def search_now(self) -> None:
+        """Search in two steps on the database lane: the first screenful (an indexed walk
+        that stops early, so the rows show within milliseconds even when nearly every case
+        matches), then the whole list, which extends the first page in place."""
         self._debounce.stop()
         vault = self._vault
         if vault is None:
@@ -206,29 +223,67 @@ class CaseListView(QWidget):
         self._stale = False
         self._seq += 1
         seq, query, today = self._seq, self.query(), self._today()
-        if self._task is not None and not self._task.finished:
-            self._task.cancel()
+        for task in self._tasks:
+            if not task.finished:
+                task.cancel()
 
-        def work(_progress: Any) -> list[str]:
-            return find_case_ids(vault, query, today)
+        shown: list[list[str]] = []  # the first page, handed on within the one lane
 
-        self._task = self._runner.run(
-            "search cases",
-            work,
-            on_finished=lambda ids: self._on_found(seq, ids),
-            on_failed=lambda exc: self._on_failed(seq, exc),
-        )
+        def first(progress: Any) -> tuple[list[str], list[CaseRow]]:
+            found = find_case_ids(
+                vault, query, today, limit=FIRST_PAGE, cancelled=progress.cancelled
+            )
+            shown.append(found)
+            return found, fetch_case_rows(vault, found[:PAGE_SIZE], today)
+
+        def whole(progress: Any) -> list[str]:
+            if shown and len(shown[0]) < FIRST_PAGE:
+                return shown[0]  # the first page held every match
+            # a newer keystroke cancels this mid-query, so it never delays the next search
+            return find_case_ids(vault, query, today, cancelled=progress.cancelled)
+
+        self._tasks = [
+            self._runner.run(
+                "search cases",
+                first,
+                on_finished=lambda page: self._on_first_page(seq, *page),
+                on_failed=lambda exc: self._on_failed(seq, exc),
+            ),
+            self._runner.run(
+                "search cases",
+                whole,
+                on_finished=lambda ids: self._on_found(seq, ids),
+                on_failed=lambda exc: self._on_failed(seq, exc),
+            ),
+        ]
+
+    def _on_first_page(self, seq: int, ids: list[str], rows: list[CaseRow]) -> None:
+        if seq != self._seq or self._vault is None:
+            return
+        if len(ids) < FIRST_PAGE:  # that is every match: the whole list need not run
+            self._tasks[-1].cancel()
+            self.model.set_ids(ids, rows)
+            self._on_found(seq, ids)
+            return
+        self.model.set_ids(ids, rows)
+        self.count_label.setText(f"{len(ids):,}+ cases found, counting…")
+        self.sig_first_page.emit(len(ids))
 
     def _on_found(self, seq: int, ids: list[str]) -> None:
         if seq != self._seq or self._vault is None:
             return  # an older search, or the vault was locked meanwhile
-        self.model.set_ids(ids)
+        shown = self.model.ids()
+        if shown and len(ids) >= len(shown) and ids[: len(shown)] == shown:
+            self.model.extend_ids(ids[len(shown) :])  # keeps the scroll and the selection
+        else:
+            self.model.set_ids(ids)
+            self.sig_first_page.emit(len(ids))
         count = len(ids)
         self.count_label.setText(f"{count:,} case{'s' if count != 1 else ''} found")
         self.sig_results.emit(count)
 
     def _on_failed(self, seq: int, exc: BaseException) -> None:
-        if seq == self._seq:
+        if seq == self._seq and not isinstance(exc, SearchCancelledError):
             self.last_error = message_for(exc)
             self.count_label.setText(self.last_error)
 

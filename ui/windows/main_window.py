@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from ui.about import AboutDialog
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
                 button.setAccessibleName(action.toolTip())
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._restore_geometry()
+        self._fitted = False
         self.show_unlock()
 
     def _on_about(self) -> None:
@@ -160,9 +161,27 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            return
-        self.resize(MIN_WIDTH + 200, MIN_HEIGHT + 60)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(MIN_WIDTH + 200, MIN_HEIGHT + 60)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Keep the window on its screen: 1366x768 at 125% leaves only 1093x614 points."""
+        screen = self.screen().availableGeometry()
+        self.setMinimumSize(self.minimumSize().boundedTo(screen.size()))
+        extra = self.frameGeometry().size() - self.size()  # the title bar and borders
+        self.resize(self.size().boundedTo(screen.size() - extra))
+        frame = self.frameGeometry()
+        if not screen.contains(frame):
+            x = min(max(frame.x(), screen.x()), screen.right() - frame.width() + 1)
+            y = min(max(frame.y(), screen.y()), screen.bottom() - frame.height() + 1)
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._fitted:  # the frame's size is known only once the window is shown
+            self._fitted = True
+            self._fit_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self._settings.setValue("window/geometry", self.saveGeometry())

@@ -12,12 +12,18 @@ from oxfield.vault.vault import Vault
 
 
 def test_vault_is_at_the_domain_head(vault: Vault) -> None:
-    assert migrate.current_revision(vault.engine) == migrate.head_revision() == "0003_sync"
+    assert migrate.current_revision(vault.engine) == migrate.head_revision() == "0004_case_search"
+
+
+def _modelled(name: str | None, type_: str, parent: object) -> bool:
+    # the case list's FTS5 index and its shadow tables are SQLite's own, not ORM tables
+    return not (type_ == "table" and (name or "").startswith("case_search_fts"))
 
 
 def test_migrated_schema_matches_the_models(vault: Vault) -> None:
     with vault.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": _modelled}
+        context = MigrationContext.configure(conn, opts=opts)
         diffs = compare_metadata(context, Base.metadata)
     assert diffs == []
 

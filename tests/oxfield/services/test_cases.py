@@ -122,7 +122,7 @@ def test_search_matrix(vault: Vault, filled: dict[str, str], text: str, family: 
 
 def test_hyphens_and_spaces_do_not_matter(vault: Vault, filled: dict[str, str]) -> None:
     for text in ("smith jones", "smithjones", "Mary-Jane", "B987654321098"):
-        assert set(_find(vault, text)) == {filled["licence"], filled["permit"]}
+        assert set(_find(vault, text)) == {filled["licence"], filled["permit"]}, text
 
 
 def test_filters_and_overdue(vault: Vault, filled: dict[str, str]) -> None:
@@ -156,14 +156,3 @@ def test_sorting_and_rows_in_the_same_order(vault: Vault, filled: dict[str, str]
     assert zoe.upn == "A123456789012" and zoe.next_review == date(2026, 12, 1)
     for sort in ("reference", "school", "status", "next_review", "child_name"):
         assert sorted(_find(vault, sort=sort)) == sorted(ids)
-
-
-def test_many_matching_children_use_the_subquery_path(
-    vault: Vault, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from oxfield.services import cases
-
-    monkeypatch.setattr(cases, "_MAX_LISTED", 0)
-    assert _find(vault, "OBrien") == [filled["O’Brien"]]
-    assert _find(vault, "st ebbes") == [filled["O’Brien"]]
-    assert set(_find(vault, "smith jones")) == {filled["licence"], filled["permit"]}

@@ -70,9 +70,15 @@ def _value(column: Any, table: str, n: int) -> Any:
     return text[:length]
 
 
+#: the case list's FTS5 index and its shadow tables (rebuilt from case_search, not data)
+FTS = "case_search_fts"
+
+
 def _fill_generic(conn: Any, meta: MetaData) -> None:
     made: dict[tuple[str, str], list[Any]] = {}
     for table in meta.sorted_tables:
+        if table.name.startswith(FTS):  # SQLite's own index, filled by triggers
+            continue
         if table.name in OWN_TABLES:  # already filled through their APIs: refer to those rows
             for row in conn.execute(select(table)).mappings():
                 for name, value in row.items():
@@ -97,7 +103,7 @@ def _snapshot(engine: Engine, tables: list[Table]) -> dict[str, set[tuple[Any, .
         return {
             t.name: {tuple(r) for r in conn.execute(select(*t.columns))}
             for t in tables
-            if t.name != "alembic_version"
+            if t.name != "alembic_version" and not t.name.startswith(FTS)
         }
 
 
