@@ -146,7 +146,8 @@ def record_dbs(
     chaperone.barred_list = barred_list
 
 
-def _is_relative(relationship: str) -> bool:
+def is_relative(relationship: str) -> bool:
+    """Whether the relationship as typed names a relative or partner (step-, half-, -in-law)."""
     words = re.findall(r"[a-z]+", relationship.lower().replace("-in-law", " inlaw"))
     return any(
         w in RELATIVES or w.startswith(("step", "half", "grand")) or w == "inlaw" for w in words
@@ -166,7 +167,7 @@ def add_reference(
     """A referee who is not a relative or partner of the applicant."""
     _require(referee_name, "referee_name")
     _require(relationship, "relationship")
-    if _is_relative(relationship):
+    if is_relative(relationship):
         raise ValidationError(
             "relationship: a referee must not be a relative or partner of the applicant",
             "relationship",
