@@ -63,7 +63,7 @@ def fetch_permit_rows(vault: Vault, ids: Sequence[str]) -> list[PermitRow]:
                 select(EmploymentPermit, Child)
                 .join(Child, Child.id == EmploymentPermit.child_id)
                 .where(EmploymentPermit.id.in_(ids))
-            ).tuples()
+            )
         }
         return [
             PermitRow(

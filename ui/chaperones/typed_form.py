@@ -45,6 +45,7 @@ class TypedForm(QWidget):
     sig_checked = Signal(bool)  # every field right
     sig_draft_saved = Signal()
     sig_draft_loaded = Signal(bool)  # a draft was found and shown
+    sig_edited = Signal(str)  # the field's name, after its check
 
     def __init__(
         self,
@@ -162,10 +163,11 @@ class TypedForm(QWidget):
             return False
         return self.show_messages(self._check(self.fields()))
 
-    def _on_edited(self, _name: str) -> None:
+    def _on_edited(self, name: str) -> None:
         self.dirty = True
         self.validate()
         self._autosave.start()
+        self.sig_edited.emit(name)
 
     # --- drafts ----------------------------------------------------------------------------
 
