@@ -182,6 +182,7 @@ class ChaperonesArea(QWidget):
 
     def new_application(self) -> None:
         self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())  # choosing the same person again reopens them
         self.status.clear()
         self.pipeline.show_applicant(None, "New application")
 

@@ -134,7 +134,7 @@ class ChaperonePipeline(QWidget):
         self.desk = None
         self.chaperone_id = None
         for page in self.steps.values():
-            page.form.clear()
+            page.form.save_then_clear()
             page.message.clear()
         self.interview.detach()
         self.heading.setText("")

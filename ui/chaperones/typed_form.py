@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from oxfield.services.drafts import DraftData, discard_draft, load_draft, save_draft
 from oxfield.services.vaults import Vault
+from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 AUTOSAVE_MS = 800
@@ -217,6 +218,14 @@ class TypedForm(QWidget):
         if vault is None:
             return
         self._runner.run("discard draft", lambda _p: discard_draft(vault, name, subject_id))
+
+    def save_then_clear(self) -> None:
+        """At lock: keep the last keystrokes as a draft, then forget them on screen."""
+        try:
+            self.save_draft_now()
+        except Exception as exc:  # the lock must go on; message_for logs only the type
+            self.draft_label.setText(message_for(exc))
+        self.clear()
 
     def clear(self) -> None:
         """Forget every typed character and the vault (at lock)."""

@@ -71,7 +71,7 @@ class PermitForm(QWidget):
     def detach(self) -> None:
         self._seq += 1
         self.desk = None
-        self.form.clear()
+        self.form.save_then_clear()
         self.findings.clear()
         self.verdict.clear()
         self.message.clear()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.cases import CASE_STATUSES
+from ui.chaperones.area import ChaperonesArea
 from ui.ehe.launcher import EheLauncher
+from ui.employment.area import EmploymentArea
 from ui.licensing.inspection_screen import InspectionScreen
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
@@ -90,18 +92,8 @@ class Workspace(QWidget):
             statuses=CASE_STATUSES["licensing"],
             parent=self,
         )
-        self.chaperones = EmptyArea(
-            "Chaperones",
-            "Chaperone applications, interviews and approvals arrive with the licensing "
-            "module. Nothing to show yet.",
-            self,
-        )
-        self.employment = EmptyArea(
-            "Employment",
-            "Child employment permits are listed under Licensing until the employment "
-            "module arrives.",
-            self,
-        )
+        self.chaperones = ChaperonesArea(runner, self)
+        self.employment = EmploymentArea(runner, self)
         self.all_cases = CaseListView(
             runner,
             title="Find a case",
@@ -136,8 +128,6 @@ class Workspace(QWidget):
             view.sig_open_case.connect(self.open_case)
         self.today.sig_open_case.connect(self.open_case)
         self.today.sig_open_draft.connect(self._on_open_draft)
-        for empty in (self.chaperones, self.employment):
-            empty.find_button.clicked.connect(lambda: self.show_area(5))
         self.detail.sig_back.connect(self._on_detail_back)
         self._return_row = 0
         self.navigation.setCurrentRow(0)
@@ -152,6 +142,8 @@ class Workspace(QWidget):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
         self.inspection.attach(session)
+        self.chaperones.attach(session)
+        self.employment.attach(session)
         self.show_area(0)
 
     def detach(self) -> None:
