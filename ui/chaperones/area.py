@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -41,6 +42,14 @@ COLUMNS = (
     ("card_number", "ID card"),
     ("approved_until", "Approved until"),
 )
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """A long form scrolls rather than growing the window past a small laptop's screen."""
+    area = QScrollArea(widget.parentWidget())
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
 
 
 def decided_of(row: ChaperoneRow) -> Decided | None:
@@ -92,8 +101,8 @@ class ChaperonesArea(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.pipeline)
+        splitter.addWidget(scrolled(left))
+        splitter.addWidget(scrolled(self.pipeline))
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self._debounce = QTimer(self)

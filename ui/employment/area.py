@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.records import Actor
+from ui.chaperones.area import scrolled
 from ui.chaperones.id_table import IdTableModel
 from ui.employment.permit_form import PermitForm
 from ui.licensing.permit_check import PermitCheckScreen, PermitDesk
@@ -72,8 +73,8 @@ class EmploymentArea(QWidget):
         column.addWidget(self.count_label)
         column.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(scrolled(left))
+        splitter.addWidget(scrolled(self.tabs))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
