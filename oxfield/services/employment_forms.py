@@ -87,7 +87,7 @@ def parse_shifts(text: str, label: str, name: str) -> list[tuple[str, str]]:
                 f"{label}: write each shift as 07:00-08:00, commas between.", name
             )
         start, end = (m.replace(".", ":").zfill(5) for m in match.groups())
-        if not ("00:00" <= start <= "23:59" and "00:00" <= end <= "23:59") or start[3] > "5":
+        if not all(t[:2] <= "23" and t[3] <= "5" for t in (start, end)):
             raise ValidationError(f"{label}: {part.strip()} is not a time of day.", name)
         if end <= start:
             raise ValidationError(f"{label}: a shift must end after it starts.", name)
