@@ -247,6 +247,15 @@ def interview_topics(interview: ChaperoneInterview) -> tuple[dict[Topic, TopicRe
     return topics, str(raw.get("overall", ""))
 
 
+def reference_relationship(reference: ChaperoneReference) -> str:
+    """The referee's relationship to the applicant, as recorded."""
+    try:
+        raw = json.loads(reference.notes or "{}")
+    except ValueError:
+        return ""
+    return str(raw.get("relationship", "")) if isinstance(raw, dict) else ""
+
+
 def references_of(session: Session, chaperone: Chaperone) -> list[ChaperoneReference]:
     return list(
         session.scalars(

@@ -79,13 +79,6 @@ BARRED_LIST_CHOICES = {
 }
 
 
-def _field(step: str, name: str) -> FormField:
-    for spec in STEPS[step]:
-        if spec.name == name:
-            return spec
-    raise ValidationError(f"{name} is not a field of the {step} form", name)
-
-
 def _one(spec: FormField, text: str, today: date) -> Any:
     """The value typed in one field, or ValidationError naming it."""
     text = text.strip()
@@ -220,5 +213,42 @@ def save_step(
     return chaperone.id
 
 
-def step_field(step: str, name: str) -> FormField:
-    return _field(step, name)
+def _day(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value is not None else ""
+
+
+def recorded_fields(session: Session, chaperone_id: str) -> dict[str, dict[str, str]]:
+    """What is already recorded for each step, as the forms show it (steps not begun left out),
+    so an officer reopening an applicant sees the pipeline as it stands."""
+    c = get(session, Chaperone, chaperone_id)
+    out = {
+        "application": {
+            "family_name": c.family_name,
+            "given_names": c.given_names,
+            "date_of_birth": _day(c.date_of_birth),
+            "applied_on": _day(c.applied_on),
+        }
+    }
+    if c.id_seen:
+        out["identity"] = {"id_seen": c.id_seen, "id_seen_on": _day(c.id_seen_on)}
+    if c.dbs_certificate_number:
+        out["dbs"] = {
+            "dbs_certificate_number": c.dbs_certificate_number,
+            "dbs_issued_on": _day(c.dbs_issued_on),
+            "barred_list": c.barred_list.value,
+            "dbs_update_service": "yes" if c.dbs_update_service else "no",
+            "dbs_last_checked_on": _day(c.dbs_last_checked_on),
+        }
+    references = ch.references_of(session, c)[:2]
+    if references:
+        out["references"] = {}
+        for n, ref in enumerate(references, 1):
+            out["references"] |= {
+                f"referee_{n}_name": ref.referee_name,
+                f"referee_{n}_relationship": ch.reference_relationship(ref),
+                f"referee_{n}_received_on": _day(ref.received_on),
+                f"referee_{n}_satisfactory": "yes" if ref.satisfactory else "no",
+            }
+    if c.training_completed_on is not None:
+        out["training"] = {"training_completed_on": _day(c.training_completed_on)}
+    return out

@@ -66,7 +66,6 @@ FIELDS: tuple[PermitField, ...] = (
         for day in DAYS
     ),
 )
-_BY_NAME = {f.name: f for f in FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +203,3 @@ def record_from_form(session: Session, fields: dict[str, str], today: date) -> s
         ),
     )
     return permit.id
-
-
-def field_label(name: str) -> str:
-    return _BY_NAME[name].label

@@ -57,6 +57,7 @@ class ChaperonePipeline(QWidget):
 
     sig_changed = Signal(str)
     sig_step_failed = Signal(str)
+    sig_recorded_loaded = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,12 @@ class ChaperonePipeline(QWidget):
             return
         self.chaperone_id = chaperone_id
         self.heading.setText(title)
+        if chaperone_id is not None:  # queued first on the lane: the drafts land after it
+            self._runner.run(
+                "chaperone recorded steps",
+                lambda _p: desk.recorded(chaperone_id),
+                on_finished=partial(self._on_recorded_fields, chaperone_id),
+            )
         for step, page in self.steps.items():
             page.form.set_fields({})
             page.message.clear()
@@ -125,6 +132,20 @@ class ChaperonePipeline(QWidget):
         if chaperone_id is not None:
             self.interview.use(desk, self._runner, select=chaperone_id)
         self._documents(decision)
+
+    def _on_recorded_fields(self, chaperone_id: str, recorded: dict[str, dict[str, str]]) -> None:
+        """Show what each step already holds (a draft typed since then replaces it)."""
+        if chaperone_id != self.chaperone_id:
+            return
+        for step, values in recorded.items():
+            page = self.steps[step]
+            if page.form.dirty:
+                continue  # the officer has started typing: keep it
+            page.form.set_fields(values)
+            page.message.setText(f"{STEP_TITLES[step]}: recorded.")
+            if page.isEnabled():
+                page.form.validate()
+        self.sig_recorded_loaded.emit()
 
     def _check(self, step: str, fields: dict[str, str]) -> dict[str, str]:
         today = self.desk.today() if self.desk else None

@@ -14,7 +14,7 @@ from datetime import date
 from oxfield.domain.chaperones import Chaperone
 from oxfield.services import chaperones as ch
 from oxfield.services.chaperones_documents import approval_letter_pdf, card_pdf, refusal_letter_pdf
-from oxfield.services.chaperones_forms import save_step
+from oxfield.services.chaperones_forms import recorded_fields, save_step
 from oxfield.services.chaperones_list import (
     ChaperoneRow,
     council_approval_years,
@@ -68,6 +68,10 @@ class ChaperoneDesk:
         return council_approval_years(self.vault)
 
     # --- the pipeline ----------------------------------------------------------------------
+
+    def recorded(self, chaperone_id: str) -> dict[str, dict[str, str]]:
+        with self.vault.read() as s:
+            return recorded_fields(s, chaperone_id)
 
     def save_step(self, step: str, chaperone_id: str | None, fields: dict[str, str]) -> str:
         with writing(self.vault, self.actor) as s:

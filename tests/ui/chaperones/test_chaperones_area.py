@@ -1,6 +1,6 @@
 """The Chaperones area's list and drafts: an expired approval is marked and refused a card by
-name, a step's typing survives in the vault's drafts and comes back, and the list's model
-passes Qt's model tester."""
+name, a chosen applicant's recorded steps are shown, a step's typing survives in the vault's
+drafts and comes back, and the list's model passes Qt's model tester."""
 
 from __future__ import annotations
 
@@ -101,9 +101,18 @@ def test_a_step_autosaves_its_draft_and_restores_it(
     seed(vault)
     area = make(qtbot, vault, runner, APPROVED_ON)
     names = [area.model.data(area.model.index(r, 0)) for r in range(area.model.rowCount())]
-    area.table.selectRow(names.index("Tunde Adeyemi"))
+    with qtbot.waitSignal(area.pipeline.sig_recorded_loaded, timeout=5000):
+        area.table.selectRow(names.index("Tunde Adeyemi"))
     chaperone_id = area.pipeline.chaperone_id
     assert chaperone_id is not None
+    identity = area.pipeline.steps["identity"]  # what is recorded is shown as it stands
+    assert identity.form.fields() == {
+        "id_seen": "Passport; utility bill; bank statement",
+        "id_seen_on": "20/03/2026",
+    }
+    assert identity.message.text() == "Identity documents: recorded."
+    assert area.pipeline.steps["application"].form.fields()["date_of_birth"] == "01/06/1975"
+    assert area.pipeline.steps["dbs"].form.fields()["dbs_certificate_number"] == ""
     dbs = area.pipeline.steps["dbs"]
     with qtbot.waitSignal(dbs.form.sig_draft_saved, timeout=5000):
         dbs.form.widgets["dbs_certificate_number"].setText("1234 5678")  # wrong, still kept
