@@ -10,10 +10,19 @@ chooses.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from oxfield.services.chaperones_forms import BARRED_LIST_CHOICES, STEP_TITLES, STEPS, check_step
 from ui.chaperones.typed_form import TypedForm
@@ -58,6 +67,7 @@ class ChaperonePipeline(QWidget):
     sig_changed = Signal(str)
     sig_step_failed = Signal(str)
     sig_recorded_loaded = Signal()
+    sig_photo_done = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +92,13 @@ class ChaperonePipeline(QWidget):
         self.card_button.setAccessibleName("Preview the ID card")
         self.letter_button = QPushButton("Preview the &letter", self)
         self.letter_button.setAccessibleName("Preview the decision letter")
+        self.photo_button = QPushButton("Add a p&hoto...", self)
+        self.photo_button.setAccessibleName("Add the chaperone's photo")
+        self.photo_message = QLabel(self)
+        self.photo_message.setAccessibleName("Photo message")
+        self.photo_message.setWordWrap(True)
         row = QHBoxLayout()
+        row.addWidget(self.photo_button)
         row.addWidget(self.card_button)
         row.addWidget(self.letter_button)
         row.addStretch(1)
@@ -90,10 +106,12 @@ class ChaperonePipeline(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(row)
+        layout.addWidget(self.photo_message)
         self.interview.sig_decided.connect(self._on_decided)
         self.interview.sig_recorded.connect(lambda: self._changed())
         self.card_button.clicked.connect(self.open_card)
         self.letter_button.clicked.connect(self.open_letter)
+        self.photo_button.clicked.connect(self._on_photo_clicked)
         self._documents(None)
 
     # --- which applicant -------------------------------------------------------------------
@@ -128,6 +146,8 @@ class ChaperonePipeline(QWidget):
                 page.form.validate()
                 page.form.load_draft_async()
         self.tabs.setTabEnabled(len(STEPS), chaperone_id is not None)
+        self.photo_button.setEnabled(chaperone_id is not None)
+        self.photo_message.clear()
         self.tabs.setCurrentIndex(0 if chaperone_id is None else 1)
         if chaperone_id is not None:
             self.interview.use(desk, self._runner, select=chaperone_id)
@@ -159,6 +179,7 @@ class ChaperonePipeline(QWidget):
             page.message.clear()
         self.interview.detach()
         self.heading.setText("")
+        self.photo_message.clear()
         self._documents(None)
         if self.preview is not None:
             self.preview.close()
@@ -203,6 +224,41 @@ class ChaperonePipeline(QWidget):
     def _changed(self) -> None:
         if self.chaperone_id is not None:
             self.sig_changed.emit(self.chaperone_id)
+
+    # --- the photo for the card -----------------------------------------------------------
+
+    def _on_photo_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose the chaperone's photo", "", "Pictures (*.jpg *.jpeg *.png)"
+        )
+        if path:
+            self.add_photo(path)
+
+    def add_photo(self, path: str) -> None:
+        """Read the picture and store it in the vault, both on the lane."""
+        desk, chaperone_id = self.desk, self.chaperone_id
+        if desk is None or chaperone_id is None:
+            return
+        source = Path(path)
+        media_type = "image/png" if source.suffix.lower() == ".png" else "image/jpeg"
+
+        def work(_p: Any) -> None:
+            desk.set_photo(chaperone_id, source.read_bytes(), media_type)
+
+        self._runner.run(
+            "store chaperone photo",
+            work,
+            on_finished=lambda _r: self._photo_done("Photo stored in the vault for the ID card."),
+            on_failed=lambda exc: self._photo_done(
+                "Photo: that file cannot be read."
+                if isinstance(exc, OSError)
+                else f"Photo: {message_for(exc)}"
+            ),
+        )
+
+    def _photo_done(self, text: str) -> None:
+        self.photo_message.setText(text)
+        self.sig_photo_done.emit(text)
 
     # --- documents -------------------------------------------------------------------------
 

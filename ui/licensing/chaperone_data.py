@@ -13,7 +13,12 @@ from datetime import date
 
 from oxfield.domain.chaperones import Chaperone
 from oxfield.services import chaperones as ch
-from oxfield.services.chaperones_documents import approval_letter_pdf, card_pdf, refusal_letter_pdf
+from oxfield.services.chaperones_documents import (
+    approval_letter_pdf,
+    card_pdf,
+    refusal_letter_pdf,
+    set_photo,
+)
 from oxfield.services.chaperones_forms import recorded_fields, save_step
 from oxfield.services.chaperones_list import (
     ChaperoneRow,
@@ -109,6 +114,10 @@ class ChaperoneDesk:
             return Decided(
                 outcome, decision.id_card_number or "", decision.approved_until, decision.id
             )
+
+    def set_photo(self, chaperone_id: str, data: bytes, media_type: str) -> None:
+        with writing(self.vault, self.actor) as s:
+            set_photo(s, s.get_one(Chaperone, chaperone_id), data, media_type)
 
     # --- documents (built in memory) -------------------------------------------------------
 

@@ -3,8 +3,8 @@
 A fresh vault, a fixed clock, the Chaperones area as the officer sees it: each step is typed
 into its form (a wrong DBS number and a relative as a referee are refused beside the field,
 with Record disabled), recorded on the task runner, and the list's stage moves on; then the
-interview, the signed approval, and the card previewed from memory, saved where chosen and
-read back with pypdf.
+interview, the signed approval, the photo, and the card previewed from memory, saved where
+chosen and read back with pypdf.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PIL import Image as PILImage
 from pypdf import PdfReader
 
 from PySide6.QtCore import Qt
@@ -146,6 +147,16 @@ def test_application_to_approval_to_card(
     row = area.record(area.table.currentIndex().row())
     assert row is not None and row.card_number == "CH-2026-00001"
     assert area.model.data(area.model.index(0, 4)) == "25/03/2029"
+
+    (tmp_path / "not-a-photo.jpg").write_bytes(b"plain text")
+    with qtbot.waitSignal(area.pipeline.sig_photo_done, timeout=5000):
+        area.pipeline.add_photo(str(tmp_path / "not-a-photo.jpg"))
+    assert area.pipeline.photo_message.text() == "Photo: The picture could not be read as an image."
+    picture = tmp_path / "photo.jpg"
+    PILImage.new("RGB", (300, 400), (90, 140, 60)).save(picture, format="JPEG")
+    with qtbot.waitSignal(area.pipeline.sig_photo_done, timeout=5000):
+        area.pipeline.add_photo(str(picture))
+    assert area.pipeline.photo_message.text() == "Photo stored in the vault for the ID card."
 
     assert area.pipeline.card_button.isEnabled()
     area.pipeline.open_card()
