@@ -138,7 +138,12 @@ class ChaperonePipeline(QWidget):
             page.form.set_fields({})
             page.message.clear()
             subject = None if step == "application" else chaperone_id
-            page.form.bind(desk.vault, subject, partial(self._check, step))
+            page.form.bind(
+                desk.vault,
+                subject,
+                partial(self._check, step),
+                f"{STEP_TITLES[step]} for {title}" if subject else "a new chaperone application",
+            )
             page.setEnabled(
                 step == "application" if chaperone_id is None else step != "application"
             )

@@ -63,6 +63,7 @@ class TypedForm(QWidget):
         self._vault: Vault | None = None
         self._subject: str | None = None
         self._check: Check | None = None
+        self._display_name = ""
         self.dirty = False
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -141,9 +142,13 @@ class TypedForm(QWidget):
 
     # --- checking as typed -----------------------------------------------------------------
 
-    def bind(self, vault: Vault | None, subject_id: str | None, check: Check) -> None:
+    def bind(
+        self, vault: Vault | None, subject_id: str | None, check: Check, display_name: str = ""
+    ) -> None:
+        """``display_name`` is what the Today view's list of unfinished edits calls the draft."""
         self._autosave.stop()
         self._vault, self._subject, self._check = vault, subject_id, check
+        self._display_name = display_name
         self.dirty = False
 
     def show_messages(self, messages: Mapping[str, str]) -> bool:
@@ -189,11 +194,14 @@ class TypedForm(QWidget):
             self.validate()
         self.sig_draft_loaded.emit(draft is not None)
 
+    def _payload(self) -> dict[str, str]:
+        return {**self.fields(), "display_name": self._display_name}
+
     def save_draft_async(self) -> None:
         vault, subject, name = self._vault, self._subject, self.form_name
         if vault is None or not self.dirty:
             return
-        payload = self.fields()
+        payload = self._payload()
 
         def work(_p: Any) -> None:
             save_draft(vault, name, subject, payload)
@@ -204,7 +212,7 @@ class TypedForm(QWidget):
         """Synchronous save, for lock and quit, when there is no time for the lane."""
         self._autosave.stop()
         if self._vault is not None and self.dirty:
-            save_draft(self._vault, self.form_name, self._subject, self.fields())
+            save_draft(self._vault, self.form_name, self._subject, self._payload())
 
     def _on_draft_saved(self, _result: object) -> None:
         self.draft_label.setText("Draft saved in the vault.")

@@ -65,7 +65,7 @@ class PermitForm(QWidget):
 
     def use(self, desk: PermitDesk) -> None:
         self.desk = desk
-        self.form.bind(desk.vault, None, lambda _f: self._messages)
+        self.form.bind(desk.vault, None, lambda _f: self._messages, "a new permit application")
         self.form.load_draft_async()
 
     def detach(self) -> None:

@@ -118,6 +118,7 @@ def test_a_step_autosaves_its_draft_and_restores_it(
         dbs.form.widgets["dbs_certificate_number"].setText("1234 5678")  # wrong, still kept
     draft = load_draft(vault, "chaperone_dbs", chaperone_id)
     assert draft is not None and draft.fields["dbs_certificate_number"] == "1234 5678"
+    assert draft.fields["display_name"] == "Enhanced DBS for Tunde Adeyemi"  # as Today lists it
 
     area.new_application()  # away, and back again: the typing comes back from the vault
     with qtbot.waitSignal(dbs.form.sig_draft_loaded, timeout=5000):
