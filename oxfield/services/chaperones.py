@@ -146,7 +146,8 @@ def record_dbs(
     chaperone.barred_list = barred_list
 
 
-def _is_relative(relationship: str) -> bool:
+def is_relative(relationship: str) -> bool:
+    """Whether the relationship as typed names a relative or partner (step-, half-, -in-law)."""
     words = re.findall(r"[a-z]+", relationship.lower().replace("-in-law", " inlaw"))
     return any(
         w in RELATIVES or w.startswith(("step", "half", "grand")) or w == "inlaw" for w in words
@@ -166,7 +167,7 @@ def add_reference(
     """A referee who is not a relative or partner of the applicant."""
     _require(referee_name, "referee_name")
     _require(relationship, "relationship")
-    if _is_relative(relationship):
+    if is_relative(relationship):
         raise ValidationError(
             "relationship: a referee must not be a relative or partner of the applicant",
             "relationship",
@@ -244,6 +245,15 @@ def interview_topics(interview: ChaperoneInterview) -> tuple[dict[Topic, TopicRe
         for name, item in raw.get("topics", {}).items()
     }
     return topics, str(raw.get("overall", ""))
+
+
+def reference_relationship(reference: ChaperoneReference) -> str:
+    """The referee's relationship to the applicant, as recorded."""
+    try:
+        raw = json.loads(reference.notes or "{}")
+    except ValueError:
+        return ""
+    return str(raw.get("relationship", "")) if isinstance(raw, dict) else ""
 
 
 def references_of(session: Session, chaperone: Chaperone) -> list[ChaperoneReference]:

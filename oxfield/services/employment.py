@@ -139,14 +139,14 @@ def _week(start: date, pattern: Pattern, term: bool, where: str) -> WorkWeek:
     return WorkWeek(start, term, days)
 
 
-def assess(permit: EmploymentPermit) -> Assessment:
-    """The rules engine's findings on the pattern, and what the officer may do with it."""
-    raw = pattern_of(permit)
+def assess_pattern(date_of_birth: date, job: str, raw: dict[str, Any]) -> Assessment:
+    """The rules engine's findings on a pattern as stored (or as typed, before it is), and what
+    the officer may do with it: the permit form shows this live while the pattern is typed."""
     starts = date.fromisoformat(raw["starts_on"])
     monday = starts + timedelta(days=(7 - starts.weekday()) % 7)
     case = EmploymentCase(
-        date_of_birth=permit.child.date_of_birth,
-        occupation=permit.job,
+        date_of_birth=date_of_birth,
+        occupation=job,
         weeks=(
             _week(monday, raw.get("term", {}), True, "term_week"),
             _week(monday + timedelta(days=7), raw.get("holiday", {}), False, "holiday_week"),
@@ -159,6 +159,11 @@ def assess(permit: EmploymentPermit) -> Assessment:
     if any(f.rule == "attendance_threshold" for f in findings):
         return Assessment(Verdict.REVIEW, findings)
     return Assessment(Verdict.ISSUE, findings)
+
+
+def assess(permit: EmploymentPermit) -> Assessment:
+    """The rules engine's findings on the permit's pattern, and what the officer may do."""
+    return assess_pattern(permit.child.date_of_birth, permit.job, pattern_of(permit))
 
 
 def issue_permit(

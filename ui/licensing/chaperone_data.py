@@ -1,16 +1,32 @@
-"""Plain data for the chaperone interview screen, through the chaperone services.
+"""Plain data for the chaperone screens, through the chaperone services.
 
 Each call is one short vault transaction and returns plain values, so the widgets never hold a
-session. The interview is signed as it is recorded; the decision is signed by the service.
+session; the screens run these calls on the task runner's database lane, never on the GUI
+thread. The interview is signed as it is recorded; the decision is signed by the service.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from oxfield.domain.chaperones import Chaperone
 from oxfield.services import chaperones as ch
+from oxfield.services.chaperones_documents import (
+    approval_letter_pdf,
+    card_pdf,
+    refusal_letter_pdf,
+    set_photo,
+)
+from oxfield.services.chaperones_forms import recorded_fields, save_step
+from oxfield.services.chaperones_list import (
+    ChaperoneRow,
+    council_approval_years,
+    fetch_chaperone_rows,
+    find_chaperone_ids,
+)
+from oxfield.services.ehe_reports import Document
 from oxfield.services.records import Actor, sign, writing
 from oxfield.services.vaults import Vault
 
@@ -26,6 +42,7 @@ class Decided:
     outcome: ch.Outcome
     card_number: str
     approved_until: date | None
+    decision_id: str = ""
 
 
 class ChaperoneDesk:
@@ -33,11 +50,37 @@ class ChaperoneDesk:
         self.vault = vault
         self.actor = actor
 
+    def today(self) -> date:
+        return self.actor.clock.today()
+
+    # --- reading ---------------------------------------------------------------------------
+
     def applicants(self) -> list[Applicant]:
+        rows = fetch_chaperone_rows(self.vault, find_chaperone_ids(self.vault), self.today())
+        return sorted((Applicant(r.id, r.name) for r in rows), key=lambda a: a.name)
+
+    def find(self, text: str = "") -> list[str]:
+        return find_chaperone_ids(self.vault, text)
+
+    def rows(self, ids: Sequence[str]) -> list[ChaperoneRow]:
+        return fetch_chaperone_rows(self.vault, ids, self.today())
+
+    def row(self, chaperone_id: str) -> ChaperoneRow | None:
+        found = self.rows([chaperone_id])
+        return found[0] if found else None
+
+    def approval_years(self) -> int:
+        return council_approval_years(self.vault)
+
+    # --- the pipeline ----------------------------------------------------------------------
+
+    def recorded(self, chaperone_id: str) -> dict[str, dict[str, str]]:
         with self.vault.read() as s:
-            rows = [c for c in s.query(Chaperone).all() if not c.deleted]
-            out = [Applicant(c.id, f"{c.given_names} {c.family_name}") for c in rows]
-        return sorted(out, key=lambda a: a.name)
+            return recorded_fields(s, chaperone_id)
+
+    def save_step(self, step: str, chaperone_id: str | None, fields: dict[str, str]) -> str:
+        with writing(self.vault, self.actor) as s:
+            return save_step(s, step, chaperone_id, fields, self.today())
 
     def interview(
         self,
@@ -50,7 +93,7 @@ class ChaperoneDesk:
             record = ch.record_interview(
                 s,
                 s.get_one(Chaperone, chaperone_id),
-                held_on=self.actor.clock.today(),
+                held_on=self.today(),
                 interviewer=self.actor.officer,
                 topics=topics,
                 overall=overall,
@@ -64,8 +107,26 @@ class ChaperoneDesk:
                 s,
                 s.get_one(Chaperone, chaperone_id),
                 outcome=outcome,
-                decided_on=self.actor.clock.today(),
+                decided_on=self.today(),
                 actor=self.actor,
                 reasons=reasons,
             )
-            return Decided(outcome, decision.id_card_number or "", decision.approved_until)
+            return Decided(
+                outcome, decision.id_card_number or "", decision.approved_until, decision.id
+            )
+
+    def set_photo(self, chaperone_id: str, data: bytes, media_type: str) -> None:
+        with writing(self.vault, self.actor) as s:
+            set_photo(s, s.get_one(Chaperone, chaperone_id), data, media_type)
+
+    # --- documents (built in memory) -------------------------------------------------------
+
+    def card(self, decision_id: str) -> Document:
+        with self.vault.read() as s:
+            return Document(card_pdf(s, decision_id, self.today()), "chaperone-card.pdf")
+
+    def letter(self, decision_id: str, refused: bool) -> Document:
+        with self.vault.read() as s:
+            if refused:
+                return Document(refusal_letter_pdf(s, decision_id), "chaperone-refusal.pdf")
+            return Document(approval_letter_pdf(s, decision_id), "chaperone-approval.pdf")

@@ -11,17 +11,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from oxfield.services.cases import CASE_STATUSES
+from ui.chaperones.area import ChaperonesArea
 from ui.ehe.launcher import EheLauncher
+from ui.employment.area import EmploymentArea
 from ui.licensing.bopa_form import BopaForm
 from ui.licensing.inspection_screen import InspectionScreen
 from ui.licensing.licence_form import LicenceForm
@@ -30,33 +29,6 @@ from ui.tasks import TaskRunner
 from ui.views.case_detail import CaseDetailView
 from ui.views.case_list import CaseListView
 from ui.views.today_view import TodayView
-
-
-class EmptyArea(QWidget):
-    """An area whose records arrive with a later module: says so plainly."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(title)
-        heading = QLabel(title, self)
-        heading.setObjectName("screenTitle")
-        body = QLabel(text, self)
-        body.setObjectName("emptyState")
-        body.setWordWrap(True)
-        body.setAccessibleName(f"{title}: {text}")
-        self.find_button = QPushButton("&Find a case instead", self)
-        self.find_button.setAccessibleName("Find a case instead")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addWidget(self.find_button)
-        layout.addStretch(1)
-
-    def attach(self, _session: DesktopSession) -> None:
-        return None
-
-    def detach(self) -> None:
-        return None
 
 
 class Workspace(QWidget):
@@ -94,18 +66,8 @@ class Workspace(QWidget):
             statuses=CASE_STATUSES["licensing"],
             parent=self,
         )
-        self.chaperones = EmptyArea(
-            "Chaperones",
-            "Chaperone applications, interviews and approvals arrive with the licensing "
-            "module. Nothing to show yet.",
-            self,
-        )
-        self.employment = EmptyArea(
-            "Employment",
-            "Child employment permits are listed under Licensing until the employment "
-            "module arrives.",
-            self,
-        )
+        self.chaperones = ChaperonesArea(runner, self)
+        self.employment = EmploymentArea(runner, self)
         self.all_cases = CaseListView(
             runner,
             title="Find a case",
@@ -144,8 +106,6 @@ class Workspace(QWidget):
             view.sig_open_case.connect(self.open_case)
         self.today.sig_open_case.connect(self.open_case)
         self.today.sig_open_draft.connect(self._on_open_draft)
-        for empty in (self.chaperones, self.employment):
-            empty.find_button.clicked.connect(lambda: self.show_area(5))
         self.detail.sig_back.connect(self._on_detail_back)
         self._return_row = 0
         self.navigation.setCurrentRow(0)
@@ -159,7 +119,8 @@ class Workspace(QWidget):
         for view in (self.ehe_list, self.licensing_list, self.all_cases):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
-        for screen in (self.inspection, self.licence_form, self.bopa_form):
+        screens = (self.inspection, self.licence_form, self.bopa_form)
+        for screen in (*screens, self.chaperones, self.employment):
             screen.attach(session)
         self.show_area(0)
 

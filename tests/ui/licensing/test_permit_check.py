@@ -1,6 +1,6 @@
 """The employment permit check through the real widgets: a pattern a quarter-hour over the
 Sunday limit shows its breach and cannot be issued; low attendance needs a review note before
-the permit is issued and signed."""
+the permit is issued and signed, and its PDF previewed from memory."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from oxfield.services.employment import PermitApplication, record_permit_applica
 from oxfield.services.records import Actor, create_child, writing
 from oxfield.vault.vault import Vault
 from ui.licensing.permit_check import PermitCheckScreen, PermitDesk
+from ui.tasks import TaskRunner
 
 STARTS = date(2026, 9, 7)  # a Monday
 
@@ -41,28 +42,51 @@ def apply(s, family: str, job: str, attendance: float, term: dict) -> None:
     )
 
 
-def test_breach_blocks_issue_and_low_attendance_needs_review(qtbot, vault: Vault) -> None:
+def choose(qtbot, screen: PermitCheckScreen, index: int) -> None:
+    with qtbot.waitSignal(screen.sig_checked, timeout=5000):
+        screen.permit.setCurrentIndex(index)
+
+
+def press(qtbot, screen: PermitCheckScreen, button) -> None:
+    with qtbot.waitSignal(screen.sig_acted, timeout=5000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if screen.message.text() in ("Permit issued and signed.", "Refusal signed."):
+        qtbot.waitSignal(screen.sig_checked, timeout=5000).wait()
+
+
+def test_breach_blocks_issue_and_low_attendance_needs_review(
+    qtbot, vault: Vault, runner: TaskRunner
+) -> None:
     actor = Actor("officer-1", clock=FixedClock(datetime(2026, 8, 25, 9, 0, tzinfo=UTC)))
     with writing(vault, actor) as s:
         apply(s, "Alpha", "newspaper delivery", 95.0, {"sun": [("09:00", "11:15")]})
         apply(s, "Beta", "shop assistant", 85.0, {"sat": [("09:00", "11:00")]})
     screen = PermitCheckScreen()
     qtbot.addWidget(screen)
-    screen.use(PermitDesk(vault, actor))
+    with qtbot.waitSignal(screen.sig_checked, timeout=5000):
+        screen.use(PermitDesk(vault, actor), runner)
     labels = [screen.permit.itemText(i) for i in range(screen.permit.count())]
-    screen.permit.setCurrentIndex(labels.index("Jan Alpha: newspaper delivery"))
+    assert labels == ["Jan Alpha: newspaper delivery", "Jan Beta: shop assistant"]
+    assert "verdict: refuse" in screen.verdict.text()
     assert "verdict: refuse" in screen.verdict.text()
     found = [screen.findings.item(i).text() for i in range(screen.findings.count())]
     assert any(line.startswith("BREACH:") for line in found)
-    qtbot.mouseClick(screen.issue_button, Qt.MouseButton.LeftButton)
+    press(qtbot, screen, screen.issue_button)
     assert "cannot issue" in screen.message.text()
     assert "Status: applied" in screen.verdict.text()
 
-    screen.permit.setCurrentIndex(labels.index("Jan Beta: shop assistant"))
+    choose(qtbot, screen, labels.index("Jan Beta: shop assistant"))
     assert "verdict: review" in screen.verdict.text()
-    qtbot.mouseClick(screen.issue_button, Qt.MouseButton.LeftButton)
+    press(qtbot, screen, screen.issue_button)
     assert screen.message.text().startswith("attendance_percent")
     screen.note.setText("Spoke to the school: attendance improving, permit supports it")
-    qtbot.mouseClick(screen.issue_button, Qt.MouseButton.LeftButton)
+    assert not screen.pdf_button.isEnabled()
+    press(qtbot, screen, screen.issue_button)
     assert screen.message.text() == "Permit issued and signed."
     assert "Status: issued" in screen.verdict.text()
+    assert screen.pdf_button.isEnabled()
+    preview = screen.open_pdf()
+    assert preview is not None
+    qtbot.waitUntil(lambda: bool(preview.pages), timeout=10000)
+    assert "Cherwell News & Co" in preview.text.toPlainText()
+    preview.close()
