@@ -22,6 +22,7 @@ from oxfield.errors import CancelledError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.replica import store
 from oxfield.replica.tables import OutboxRow
+from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
 from sync.client import files, identity
 from sync.client.errors import RevokedError, SyncError
@@ -125,6 +126,7 @@ class SyncRun:
         report = SyncReport()
         try:
             self._settle_purges()
+            sync_status.queue_unsent(self.vault, clock=self.clock)  # once per vault
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
