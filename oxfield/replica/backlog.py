@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
@@ -86,6 +87,34 @@ class Rejection:
     label: str
     #: the record is no longer on this laptop (purged or deleted locally)
     missing: bool
+    #: the case to open to fix it (the record's own, its child's first), None if none
+    case_id: str | None = None
+
+
+def _cases() -> list[type[Synced]]:
+    return [m for m in models().values() if "reference" in m.__table__.columns]  # type: ignore[attr-defined]
+
+
+def case_of(session: Session, obj: Synced | None) -> str | None:
+    """The case an officer opens to see or fix ``obj``."""
+    if obj is None:
+        return None
+    if getattr(obj, "reference", None):
+        return obj.id
+    case_id = getattr(obj, "case_id", None)
+    if isinstance(case_id, str):
+        return case_id
+    child_id = obj.id if obj.KIND == "child" else getattr(obj, "child_id", None)
+    if not isinstance(child_id, str):
+        return None
+    for model in sorted(_cases(), key=lambda m: m.KIND):
+        table: Any = model.__table__  # type: ignore[attr-defined]
+        found = session.scalar(
+            select(table.c.id).where(table.c.child_id == child_id).order_by(table.c.id).limit(1)
+        )
+        if found is not None:
+            return str(found)
+    return None
 
 
 def rejections(session: Session) -> list[Rejection]:
@@ -100,7 +129,7 @@ def rejections(session: Session) -> list[Rejection]:
         out.append(
             Rejection(
                 row.record_id, row.kind, row.reason, row.field, row.created_at, label,
-                obj is None,
+                obj is None, case_of(session, obj),
             )
         )  # fmt: skip
     return out

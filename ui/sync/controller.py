@@ -54,7 +54,9 @@ class SyncController(QObject):
         if self.vault.locked:
             return SyncFacts(last_sync=None, pending_changes=0)
         status = self.status()
-        return SyncFacts(last_sync=status.last_success, pending_changes=status.waiting)
+        return SyncFacts(
+            last_sync=status.last_success, pending_changes=status.waiting, rejected=status.rejected
+        )
 
     @Slot()
     def start(self) -> bool:
