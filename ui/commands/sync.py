@@ -58,6 +58,8 @@ def _sync(args: argparse.Namespace) -> int:
     )
     for line in report.rejections:
         print(f"  rejected: {line}")
+    for line in report.renumbered:
+        print(f"renumbered: {line}")
     if report.clock_note:
         print(f"clock: {report.clock_note}")
     if report.rollback_suspected:

@@ -205,6 +205,8 @@ class SyncDesk(QObject):
                 f"Sync finished: {report.pushed} sent, {report.pulled} received, "
                 f"{report.conflicts} conflicts, {report.rejected} rejected."
             )
+            if report.renumbered:
+                text += " Renumbered: " + "; ".join(report.renumbered) + "."
         else:
             text = f"Sync did not finish: {report.message}"
         self._status.showMessage(text)
