@@ -21,7 +21,7 @@ from sync.client.run import SyncReport
 from ui.status import NoSyncYet, StatusPanel
 from ui.sync.autosync import NetworkWatch, load_choice, os_network_information, save_choice
 from ui.sync.conflict_dialog import ConflictDialog, Decision, by_record, resolve_all
-from ui.sync.controller import SyncController
+from ui.sync.controller import CANCELLED, SyncController
 from ui.sync.enrol_dialog import EnrolDialog
 from ui.sync.rejected_dialog import RejectedDialog
 from ui.tasks import TaskRunner
@@ -198,7 +198,8 @@ class SyncDesk(QObject):
     def _on_finished(self, report: SyncReport) -> None:
         self._status.hide_progress()
         self._status.refresh()
-        if self.rejected_dialog is not None and self.rejected_dialog.isVisible():
+        wiped = self._vault is not None and self._vault.locked  # after a revocation
+        if not wiped and self.rejected_dialog is not None and self.rejected_dialog.isVisible():
             self.rejected_dialog.reload()
         if report.finished:
             text = (
@@ -207,10 +208,15 @@ class SyncDesk(QObject):
             )
             if report.renumbered:
                 text += " Renumbered: " + "; ".join(report.renumbered) + "."
+        elif wiped:
+            text = report.message
+        elif report.message == CANCELLED:
+            text = "Sync cancelled: what went already is kept; the rest goes at the next sync."
         else:
-            text = f"Sync did not finish: {report.message}"
+            reason = report.message.rstrip(".")
+            text = f"Sync did not finish: {reason}. Nothing is lost; try again later."
         self._status.showMessage(text)
 
     def _on_failed(self, message: str) -> None:
         self._status.hide_progress()
-        self._status.showMessage(f"Sync did not finish: {message}")
+        self._status.showMessage(f"Sync did not finish: {message.rstrip('.')}. Nothing is lost.")

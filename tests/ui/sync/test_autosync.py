@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 
 from oxfield.vault.paths import VaultFiles
 from sync.client import probe
+from sync.client.run import Options
 from sync.server.db import make_engine
 from tests.sync.client.conftest import Laptop
 from tests.sync.helpers import Server, _wait_until_up, free_port
@@ -151,6 +152,13 @@ def test_the_desktop_syncs_when_the_server_returns(
     assert desk is not None and desk.controller is not None
     assert not load_choice(settings) and desk.watch is None
     restartable.stop()
+    desk.controller.options = Options(timeout=2.0, attempts=1, max_wait=0.1)
+    with qtbot.waitSignal(desk.controller.sig_finished, timeout=30_000):
+        flow.window.sync_action.trigger()  # by hand while the server is away: a plain message
+    message = flow.window.status.currentMessage()
+    assert message.startswith("Sync did not finish: the server could not be reached"), message
+    assert message.endswith("Nothing is lost; try again later.")
+    assert flow.window.status.progress.isHidden()
     desk.auto_action.setChecked(True)  # the officer's choice, from the Sync menu
     assert settings.value(SETTING) in (True, "true")
     watch = desk.watch
