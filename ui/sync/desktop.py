@@ -71,6 +71,10 @@ class SyncDesk(QObject):
         if toolbar is not None:
             toolbar.addWidget(button)
         self.menu_button = button
+        menu_bar_sync = getattr(window, "sync_menu", None)
+        if isinstance(menu_bar_sync, QMenu):  # the menu bar's Sync menu gets the same items
+            menu_bar_sync.addSeparator()
+            menu_bar_sync.addActions([self.rejected_action, self.auto_action])
 
     def _enable_menu(self, on: bool) -> None:
         self.rejected_action.setEnabled(on)
