@@ -13,6 +13,9 @@ lacks exactly this: numbers are handed out at insert time and commit out of orde
 Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
 and the pull brings it, once, to every other device in scope, never back to that one.
 
+Scope changes: a pull sends a purge for a record that left the scope the officer had when it
+left, and re-delivers a device's own write once it has been told to purge it (``purges``).
+
 Each record carries only the number of its latest change, so a pull costs what changed since
 the cursor, and an empty pull is two index lookups whatever the size of the data.
 """

@@ -3,7 +3,8 @@
 Either changes which records some devices may hold, so each is one transaction that also
 feeds the pull: records an officer loses get an ``officer_exits`` row (a purge for that
 officer's devices on their next pull), records the officer gains get a fresh feed number (so
-devices whose cursor had passed them receive them), and so do the open conflicts on them. A
+devices whose cursor had passed them receive them), and so do the open conflicts on them. The
+officer's old scope is kept, numbered, so exits before the move are judged by it (``purges``). A
 reassignment is an ordinary new version of the record written by the administrator, so the
 push's scope bookkeeping (``scope_exits``) purges it from the previous assignee and the feed
 brings it to the new one. The audit keeps ids and scope only, never names.
