@@ -13,6 +13,9 @@ lacks exactly this: numbers are handed out at insert time and commit out of orde
 Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
 and the pull brings it, once, to every other device in scope, never back to that one.
 
+Scope changes: a pull sends a purge for a record that left the scope the officer had when it
+left, and re-delivers a device's own write once it has been told to purge it (``purges``).
+
 Each record carries only the number of its latest change, so a pull costs what changed since
 the cursor, and an empty pull is two index lookups whatever the size of the data.
 """
@@ -27,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from oxfield.domain.kinds import KINDS
 from sync.protocol import PullRequest, PullResponse
-from sync.server import schema
+from sync.server import purges, schema
 from sync.server.auth import DeviceContext
 from sync.server.db import reading
 from sync.server.decide import RecordState
@@ -111,6 +114,7 @@ def write_batch(
             .values(resolved_at=now, resolved_by_device=device, feed_seq=next(seqs))
         )
     if touched:
+        purges.forget(conn, [(s.device, s.id) for s in touched])
         ra = schema.record_attachments
         conn.execute(ra.delete().where(ra.c.record_id.in_([s.id for s in touched])))
         links = [{"record_id": s.id, "sha256": h} for s in touched for h in _attachment_refs(s)]
@@ -134,7 +138,12 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         mine = scope_condition(officer, r)
         rows = conn.execute(
             sa.select(r)
-            .where(r.c.feed_seq > cursor, r.c.feed_seq <= top, r.c.device != ctx.device_id, mine)
+            .where(
+                r.c.feed_seq > cursor,
+                r.c.feed_seq <= top,
+                purges.deliverable(r, ctx.device_id, cursor),
+                mine,
+            )
             .order_by(r.c.feed_seq)
             .limit(limit)
         ).all()
@@ -145,7 +154,7 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
             .where(
                 x.c.feed_seq > cursor,
                 x.c.feed_seq <= end,
-                scope_condition(officer, x),
+                purges.exit_condition(conn, officer, x, cursor),
                 sa.not_(mine),
             )
             .order_by(x.c.feed_seq)
@@ -177,6 +186,8 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
             .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine, _not_told(c, ctx.device_id))
             .order_by(c.c.feed_seq)
         ).all()
+    told = {row.record_id: int(row.feed_seq) for row in reversed(leaving)}
+    purges.remember(engine, ctx.device_id, list(told.items()))
     return PullResponse(
         cursor=end,
         has_more=end < top,

@@ -3,7 +3,8 @@
 Either changes which records some devices may hold, so each is one transaction that also
 feeds the pull: records an officer loses get an ``officer_exits`` row (a purge for that
 officer's devices on their next pull), records the officer gains get a fresh feed number (so
-devices whose cursor had passed them receive them), and so do the open conflicts on them. A
+devices whose cursor had passed them receive them), and so do the open conflicts on them. The
+officer's old scope is kept, numbered, so exits before the move are judged by it (``purges``). A
 reassignment is an ordinary new version of the record written by the administrator, so the
 push's scope bookkeeping (``scope_exits``) purges it from the previous assignee and the feed
 brings it to the new one. The audit keeps ids and scope only, never names.
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from oxfield.domain.kinds import Team
 from oxfield.errors import ValidationError
 from oxfield.ids import new_id
-from sync.server import feed, schema
+from sync.server import feed, purges, schema
 from sync.server.admin import ROLES
 from sync.server.db import is_postgres, writing
 from sync.server.push import _Batch
@@ -110,12 +111,14 @@ def update_officer(
             "after": {"team": new.team, "district": new.district, "role": new.role},
             "records_lost": len(lost), "records_gained": len(gained),
         })  # fmt: skip
-        _renumber(conn, officer_id, lost, gained)
+        _renumber(conn, old, lost, gained)
     return ScopeChange(len(lost), len(gained))
 
 
-def _renumber(conn: Connection, officer_id: str, lost: list[str], gained: list[str]) -> None:
-    """Feed numbers for the purges and the re-deliveries, taken last (see ``feed``)."""
+def _renumber(conn: Connection, old: Officer, lost: list[str], gained: list[str]) -> None:
+    """Feed numbers for the move itself, the purges and the re-deliveries, taken last (see
+    ``feed``). The move's own number ends the officer's old scope (see ``purges``)."""
+    officer_id = old.id
     r, c = schema.records, schema.conflicts
     open_on_gained: list[str] = []
     for start in range(0, len(gained), 500):
@@ -124,10 +127,9 @@ def _renumber(conn: Connection, officer_id: str, lost: list[str], gained: list[s
             .where(c.c.record_id.in_(gained[start : start + 500]), c.c.resolved_at.is_(None))
             .order_by(c.c.id)
         ).scalars()
-    count = len(lost) + len(gained) + len(open_on_gained)
-    if not count:
-        return
+    count = 1 + len(lost) + len(gained) + len(open_on_gained)
     seqs = iter(range(feed.take_numbers(conn, count), 2**62))
+    purges.keep_past_scope(conn, old, next(seqs))
     if lost:
         conn.execute(
             schema.officer_exits.insert(),

@@ -227,3 +227,25 @@ admin_audit = sa.Table(
     sa.Column("target", ID, nullable=False),
     sa.Column("details", _json(), nullable=False),
 )
+
+officer_past_scopes = sa.Table(
+    "officer_past_scopes",
+    metadata,
+    # the scope an officer had for feed numbers below ``until_seq`` (and at or above the
+    # officer's previous row's): a scope exit is judged by the scope its officer had then
+    sa.Column("officer_id", ID, primary_key=True),
+    sa.Column("until_seq", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("team", sa.String(20), nullable=False),
+    sa.Column("district", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+)
+
+device_purges = sa.Table(
+    "device_purges",
+    metadata,
+    # a purge a pull sent to a device (numbered by the exit that caused it), kept until the
+    # device writes the record again: until then the record is no longer "its own write"
+    sa.Column("device_id", ID, primary_key=True),
+    sa.Column("record_id", ID, primary_key=True),
+    sa.Column("feed_seq", sa.BigInteger(), nullable=False),
+)

@@ -1,0 +1,103 @@
+"""Two memories the pull needs so that scope changes purge and re-deliver exactly.
+
+Why: the feed numbers each write, and a pull judges what happened after the device's cursor.
+Judging every event against the officer's *current* scope fails in two ways:
+
+- A record that left the officer's old district, followed by the officer moving, was never in
+  the new scope, so its exit matched no one and a device that caught up late kept the record.
+  So each move keeps the officer's previous scope in ``officer_past_scopes``, and an exit is
+  judged by the scope the officer had when the exit was numbered.
+- A device never pulls its own writes back. After a purge, though, the device no longer holds
+  its write, and when the record comes back it must be delivered. So each purge a pull sends
+  is kept in ``device_purges`` until the device writes the record again, and a record with
+  such a row is not "its own write" for pulls whose cursor is past the purge (a pull from an
+  older cursor, e.g. after a lost answer, is from a device that still holds its copy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from sync.server import schema
+from sync.server.db import is_postgres, writing
+from sync.server.scope import Officer, scope_condition
+
+
+def keep_past_scope(conn: Connection, old: Officer, until_seq: int) -> None:
+    """Remember that ``old`` was the officer's scope for feed numbers below ``until_seq``."""
+    conn.execute(
+        schema.officer_past_scopes.insert().values(
+            officer_id=old.id, until_seq=until_seq, team=old.team, district=old.district,
+            role=old.role,
+        )
+    )  # fmt: skip
+
+
+def exit_condition(
+    conn: Connection, officer: Officer, exits: sa.Table, cursor: int
+) -> sa.ColumnElement[bool]:
+    """True for the scope exits (after ``cursor``) that left the scope ``officer`` had when
+    each exit was numbered. Usually one segment: the officer has not moved since the cursor."""
+    p = schema.officer_past_scopes
+    past = conn.execute(
+        sa.select(p)
+        .where(p.c.officer_id == officer.id, p.c.until_seq > cursor)
+        .order_by(p.c.until_seq)
+    ).all()
+    if not past:
+        return scope_condition(officer, exits)
+    parts: list[sa.ColumnElement[bool]] = []
+    below = cursor + 1
+    for row in past:
+        then = Officer(officer.id, row.team, row.district, row.role)
+        parts.append(
+            sa.and_(
+                exits.c.feed_seq >= below,
+                exits.c.feed_seq < row.until_seq,
+                scope_condition(then, exits),
+            )
+        )
+        below = int(row.until_seq)
+    parts.append(sa.and_(exits.c.feed_seq >= below, scope_condition(officer, exits)))
+    return sa.or_(*parts)
+
+
+def deliverable(records: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
+    """Another device's write, or this device's own write that it was since told to purge."""
+    d = schema.device_purges
+    purged = (
+        sa.select(d.c.record_id)
+        .where(d.c.device_id == device_id, d.c.record_id == records.c.id, d.c.feed_seq <= cursor)
+        .exists()
+    )
+    return sa.or_(records.c.device != device_id, purged)
+
+
+def remember(engine: Engine, device_id: str, purges: Sequence[tuple[str, int]]) -> None:
+    """Record the purges one pull sent (record id, feed number); a repeat changes nothing."""
+    if not purges:
+        return
+    rows = [{"device_id": device_id, "record_id": rid, "feed_seq": seq} for rid, seq in purges]
+    dialect = postgresql if is_postgres(engine) else sqlite
+    stmt = dialect.insert(schema.device_purges).on_conflict_do_nothing()
+    with writing(engine) as conn:
+        conn.execute(stmt, rows)
+
+
+def forget(conn: Connection, writes: Iterable[tuple[str, str]]) -> None:
+    """The writer device holds these records again (device id, record id)."""
+    by_device: dict[str, list[str]] = {}
+    for device, rid in writes:
+        by_device.setdefault(device, []).append(rid)
+    d = schema.device_purges
+    for device, ids in by_device.items():
+        for start in range(0, len(ids), 500):
+            conn.execute(
+                d.delete().where(
+                    d.c.device_id == device, d.c.record_id.in_(ids[start : start + 500])
+                )
+            )
