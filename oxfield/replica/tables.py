@@ -1,11 +1,12 @@
-"""The sync bookkeeping tables in the vault (migration ``0003_sync``).
+"""The sync bookkeeping tables in the vault (migrations ``0003_sync``, ``0005_conflict_credit``).
 
 - ``sync_outbox``: each local change, numbered by a per-device sequence that is never reused
   (SQLite AUTOINCREMENT), with its base version and changed fields. ``sent`` marks a change
   that has been offered to the server at least once: its answer may have been lost, so it is
   re-sent as it is (the server answers a repeated sequence number with its first answer).
 - ``sync_shadow``: the last-known server copy of each record.
-- ``sync_conflict``: conflicts the server reported, until resolved.
+- ``sync_conflict``: conflicts the server reported, until resolved, each value credited to the
+  device and officer that typed it and when (the credit columns come with ``0005``).
 - ``sync_rejection``: changes the server refused, with its reason, set aside.
 - ``sync_parked``: server records waiting for a record they point at (a later page).
 - ``sync_purge``: records that left this device's scope, removed once their changes went up.
@@ -74,6 +75,11 @@ class ConflictRow(Base):
     other_by_device: Mapped[str] = mapped_column(String(64))
     other_by_officer: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: who typed the kept value and when the server received each value (``0005``); None on
+    #: conflicts stored before the vault kept them
+    kept_by_officer: Mapped[str | None] = mapped_column(String(64))
+    kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    other_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: "open", "resolving" (our resolution waits in the outbox) or "resolved"
     status: Mapped[str] = mapped_column(String(16), default="open")
 

@@ -16,6 +16,7 @@ from oxfield.clock import Clock
 from oxfield.replica import backlog, store
 from oxfield.replica import state as replica_state
 from oxfield.replica.backlog import Rejection, Requeued
+from oxfield.replica.credit import Credit, credits
 from oxfield.replica.state import RecordStatus, SyncState
 from oxfield.replica.tables import ShadowRow
 from oxfield.services import audit
@@ -23,7 +24,7 @@ from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 
 __all__ = [
-    "ConflictView", "RecordStatus", "Rejection", "Requeued", "SyncState", "SyncStatus",
+    "ConflictView", "Credit", "RecordStatus", "Rejection", "Requeued", "SyncState", "SyncStatus",
     "conflicts", "queue_unsent", "rejected", "resend", "resolve",
 ]  # fmt: skip
 
@@ -94,15 +95,20 @@ class ConflictView:
     record_author: str
     record_updated_at: datetime | None
     status: str
+    #: who typed "your value" and "the other value", and when (``oxfield.replica.credit``)
+    mine_by: Credit
+    theirs_by: Credit
 
 
 def conflicts(vault: Vault) -> list[ConflictView]:
     with vault.read() as s:
         me = store.get_meta(s, "device_id") or ""
+        officer = store.get_meta(s, "officer_id") or ""
         out = []
         for row in store.open_conflicts(s):
             shadow = s.get(ShadowRow, row.record_id)
             mine, mine_p, theirs, theirs_p = replica_state.sides(row, me)
+            mine_by, theirs_by = credits(row, me, officer)
             out.append(
                 ConflictView(
                     id=row.id, record_id=row.record_id,
@@ -113,7 +119,7 @@ def conflicts(vault: Vault) -> list[ConflictView]:
                     created_at=row.created_at,
                     record_author=shadow.author if shadow else "",
                     record_updated_at=shadow.updated_at if shadow else None,
-                    status=row.status,
+                    status=row.status, mine_by=mine_by, theirs_by=theirs_by,
                 )
             )  # fmt: skip
     return out

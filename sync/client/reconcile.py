@@ -104,13 +104,10 @@ def take_in(session: Session, copies: list[Shadow], me: str) -> int:
     return merged
 
 
-# credit fields the vault's conflict table has no columns for (yet)
-_NOT_STORED = {"kept_by_officer", "kept_at", "other_at"}
-
-
 def conflict_values(c: Conflict) -> dict[str, Any]:
-    data = c.model_dump(mode="python", exclude={"resolved", "resolved_by_device", *_NOT_STORED})
-    return data
+    """A conflict as the vault's ``sync_conflict`` row holds it: both values, each credited
+    to the device and officer that typed it and the time the server received it."""
+    return c.model_dump(mode="python", exclude={"resolved", "resolved_by_device"})
 
 
 def apply_page(

@@ -125,11 +125,20 @@ def _secret_option(parser: Any) -> None:
     )  # fmt: skip
 
 
+def _credit_dict(c: sync_status.Credit) -> dict[str, Any]:
+    """Who typed one side: whole ids, the time in UTC (ISO 8601) and as London reads it."""
+    return {
+        "officer": c.officer, "device": c.device, "this_laptop": c.this_device,
+        "at": c.at.isoformat() if c.at else None, "at_local": c.when() if c.at else None,
+    }  # fmt: skip
+
+
 def _conflict_dict(c: sync_status.ConflictView) -> dict[str, Any]:
     return {
         "id": c.id, "record_id": c.record_id, "kind": c.kind, "field": c.field,
-        "mine": c.mine, "mine_present": c.mine_present, "theirs": c.theirs,
-        "theirs_present": c.theirs_present, "other_officer": c.other_officer,
+        "mine": c.mine, "mine_present": c.mine_present, "mine_by": _credit_dict(c.mine_by),
+        "theirs": c.theirs, "theirs_present": c.theirs_present,
+        "theirs_by": _credit_dict(c.theirs_by), "other_officer": c.other_officer,
         "created_at": c.created_at.isoformat(), "status": c.status,
     }  # fmt: skip
 
@@ -143,11 +152,18 @@ def _conflicts_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_conflict_dict(c) for c in conflicts], indent=1))
         return 0
-    print("conflict_id\tkind\trecord_id\tfield\tmine\ttheirs\tstatus")
+    print(
+        "conflict_id\tkind\trecord_id\tfield\tmine\tmine_by\tmine_at\ttheirs\ttheirs_by"
+        "\ttheirs_at\tstatus"
+    )
     for c in conflicts:
         mine = json.dumps(c.mine) if c.mine_present else "(empty)"
         theirs = json.dumps(c.theirs) if c.theirs_present else "(empty)"
-        print(f"{c.id}\t{c.kind}\t{c.record_id}\t{c.field}\t{mine}\t{theirs}\t{c.status}")
+        print(
+            f"{c.id}\t{c.kind}\t{c.record_id}\t{c.field}\t{mine}\t{c.mine_by.who()}"
+            f"\t{c.mine_by.when()}\t{theirs}\t{c.theirs_by.who()}\t{c.theirs_by.when()}"
+            f"\t{c.status}"
+        )
     return 0
 
 

@@ -1,7 +1,8 @@
 """The conflict review dialog: one record, side by side, field by field.
 
-For each conflicting field the officer sees their value and the other one, who entered each
-and when, and picks one or types a new value. Nothing is settled until every field has a
+For each conflicting field the officer sees their value and the other one, each with who
+entered it (officer and device) and when (London time) beneath it, and picks one or types a new
+value. Nothing is settled until every field has a
 decision, and nothing is settled silently: the decisions are handed back (``sig_decided``)
 for :func:`resolve_all` to record as ordinary synced changes.
 """
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oxfield.clock import LONDON
 from oxfield.services import sync_status
 from oxfield.services.sync_status import ConflictView
 from oxfield.services.vaults import Vault
@@ -73,6 +73,19 @@ class _Row:
             button.setAutoExclusive(False)  # exclusive within the row's group, not the dialog
             self.group.addButton(button, ident)
         self.edit.toggled.connect(self.text.setEnabled)
+        self.mine_credit = self._credit(conflict.mine_by.who(), conflict.mine_by.when(), parent)
+        self.theirs_credit = self._credit(
+            conflict.theirs_by.who(), conflict.theirs_by.when(), parent
+        )
+        self.mine_credit.setAccessibleName(f"{label}: who entered your value, and when")
+        self.theirs_credit.setAccessibleName(f"{label}: who entered the other value, and when")
+
+    @staticmethod
+    def _credit(who: str, when: str, parent: QWidget) -> QLabel:
+        label = QLabel(f"{who}\n{when}", parent)
+        label.setWordWrap(True)
+        label.setIndent(22)  # under the value, past the radio indicator
+        return label
 
     def decision(self) -> Decision | None:
         chosen = self.group.checkedId()
@@ -118,9 +131,8 @@ class ConflictDialog(QDialog):
             grid.addWidget(row.theirs, i * 2 - 1, 2)
             grid.addWidget(row.edit, i * 2 - 1, 3)
             grid.addWidget(row.text, i * 2 - 1, 4)
-            who = QLabel(self._who(conflict), self)
-            who.setWordWrap(True)
-            grid.addWidget(who, i * 2, 1, 1, 4)
+            grid.addWidget(row.mine_credit, i * 2, 1)
+            grid.addWidget(row.theirs_credit, i * 2, 2)
             row.group.buttonToggled.connect(self._update)
             row.text.textChanged.connect(self._update)
         layout.addLayout(grid)
@@ -135,14 +147,6 @@ class ConflictDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update()
-
-    @staticmethod
-    def _who(c: ConflictView) -> str:
-        when = c.created_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
-        return (
-            f"The other value was entered by officer {c.other_officer[:8]} on device "
-            f"{c.other_device[:8]}; the server met both on {when}."
-        )
 
     def _update(self, *_: object) -> None:
         self.apply_button.setEnabled(all(r.decision() is not None for r in self.rows))

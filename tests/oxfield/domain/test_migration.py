@@ -12,7 +12,8 @@ from oxfield.vault.vault import Vault
 
 
 def test_vault_is_at_the_domain_head(vault: Vault) -> None:
-    assert migrate.current_revision(vault.engine) == migrate.head_revision() == "0004_case_search"
+    head = "0005_conflict_credit"
+    assert migrate.current_revision(vault.engine) == migrate.head_revision() == head
 
 
 def _modelled(name: str | None, type_: str, parent: object) -> bool:
