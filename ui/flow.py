@@ -82,6 +82,7 @@ class AppFlow(QObject):
     ) -> None:
         super().__init__(parent)
         self.vault_path = vault_path
+        self.settings = settings
         self.clock = clock or Clock()
         self.sync_status = sync_status or NoSyncYet()
         #: without an injected source (tests give one), sync is wired in at start-up
@@ -132,6 +133,7 @@ class AppFlow(QObject):
             from ui.sync.desktop import SyncDesk
 
             desk = SyncDesk(self.runner, self.window.status, self)
+            desk.install(self.window, self.settings)
             self.window.sig_sync_requested.connect(desk.start)
             self.window.sig_conflicts_requested.connect(lambda: desk.open_conflicts(self.window))
             self.window.sig_enrol_requested.connect(lambda: desk.open_enrol(self.window))

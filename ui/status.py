@@ -1,7 +1,8 @@
 """The status bar's facts: online or not, when the laptop last synced, how many changes wait.
 
-Sync (issue 8) will feed :class:`SyncFacts` through a :class:`SyncStatusSource`; until then
-:class:`NoSyncYet` says "never" and 0. The online check is cheap on purpose: it asks the
+Sync feeds :class:`SyncFacts` through a :class:`SyncStatusSource` (the sync controller once a
+vault is open); :class:`NoSyncYet` says "never" and 0. When the server refused changes, a
+button says how many and opens "Rejected changes". The online check is cheap on purpose: it asks the
 operating system whether any non-loopback network interface is up and running, every 30 s,
 without sending a packet; the sync run itself is what proves the server is reachable.
 """
@@ -26,6 +27,8 @@ CHECK_INTERVAL_MS = 30_000
 class SyncFacts:
     last_sync: datetime | None
     pending_changes: int
+    #: records whose change the server refused (the status bar offers to show them)
+    rejected: int = 0
 
 
 class SyncStatusSource(Protocol):
@@ -63,6 +66,7 @@ class StatusPanel(QStatusBar):
     progress bar with Cancel while sync runs."""
 
     sig_cancel_requested = Signal()
+    sig_rejected_requested = Signal()
 
     def __init__(
         self,
@@ -86,7 +90,11 @@ class StatusPanel(QStatusBar):
         self.cancel_button = QPushButton("Cancel sync", self)
         self.cancel_button.setAccessibleName("Cancel sync")
         self.cancel_button.clicked.connect(self.sig_cancel_requested)
-        for widget in (self.progress, self.cancel_button):
+        self.rejected_button = QPushButton(self)
+        self.rejected_button.setFlat(True)
+        self.rejected_button.setAccessibleName("Show rejected changes")
+        self.rejected_button.clicked.connect(self.sig_rejected_requested)
+        for widget in (self.progress, self.cancel_button, self.rejected_button):
             self.addPermanentWidget(widget)
             widget.hide()
         for label in (self.online_label, self.sync_label, self.pending_label):
@@ -104,6 +112,8 @@ class StatusPanel(QStatusBar):
         facts = self._source.sync_facts()
         self.sync_label.setText(last_sync_text(facts.last_sync))
         self.pending_label.setText(f"Changes waiting: {facts.pending_changes}")
+        self.rejected_button.setText(f"{facts.rejected} rejected: review")
+        self.rejected_button.setVisible(facts.rejected > 0)
 
     def set_source(self, source: SyncStatusSource) -> None:
         """Follow another source (the sync controller after unlock, nothing after lock)."""

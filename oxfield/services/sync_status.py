@@ -13,15 +13,19 @@ from datetime import datetime
 from typing import Any
 
 from oxfield.clock import Clock
+from oxfield.replica import backlog, store
 from oxfield.replica import state as replica_state
-from oxfield.replica import store
+from oxfield.replica.backlog import Rejection, Requeued
 from oxfield.replica.state import RecordStatus, SyncState
 from oxfield.replica.tables import ShadowRow
 from oxfield.services import audit
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 
-__all__ = ["ConflictView", "RecordStatus", "SyncState", "SyncStatus", "conflicts", "resolve"]
+__all__ = [
+    "ConflictView", "RecordStatus", "Rejection", "Requeued", "SyncState", "SyncStatus",
+    "conflicts", "queue_unsent", "rejected", "resend", "resolve",
+]  # fmt: skip
 
 LAST_SUCCESS = "sync.last_success"
 
@@ -139,3 +143,52 @@ def resolve(
             subject_id=conflict_id,
             detail={"decision": take or "edited"},
         )
+
+
+# --- rejected changes and records older than sync -----------------------------------------
+
+
+def _actor(vault: Vault, clock: Clock | None) -> Actor:
+    officer = vault.meta("officer_id") or ""
+    device = vault.meta("device_id") or vault.vault_id
+    return Actor(officer=officer, device=device, clock=clock or Clock())
+
+
+def rejected(vault: Vault) -> list[Rejection]:
+    """Each record whose change the server refused, with its reason and field."""
+    with vault.read() as s:
+        return backlog.rejections(s)
+
+
+def resend(vault: Vault, record_id: str, *, clock: Clock | None = None) -> Requeued:
+    """Queue a rejected record again (after the officer fixed it); one transaction with its
+    audit row. ValidationError (naming ``record_id``) when there is nothing to re-send."""
+    actor = _actor(vault, clock)
+    with writing(vault, actor) as session:
+        outcome, kind = backlog.requeue(session, record_id, actor.device, actor.clock)
+        audit.record_in(
+            vault,
+            session,
+            "sync.change_resent",
+            subject_kind=kind,
+            subject_id=record_id,
+            detail={"outcome": outcome.value},
+        )
+    return outcome
+
+
+def queue_unsent(vault: Vault, *, clock: Clock | None = None, force: bool = False) -> int:
+    """Queue every record made before sync that never went up (once: later calls return 0
+    at once unless ``force``); audited when it queued any."""
+    if not force:
+        with vault.read() as s:
+            if backlog.backlog_done(s):
+                return 0
+    actor = _actor(vault, clock)
+    with writing(vault, actor) as session:
+        queued = backlog.queue_unsent(session, actor.device, actor.clock)
+        if queued:
+            audit.record_in(
+                vault, session, "sync.backlog_queued", actor="system", detail={"records": queued}
+            )
+    return queued

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError as PydanticError
 
 from oxfield.errors import ValidationError
+from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
 from sync.client import identity
 from sync.client.errors import RefusedError
@@ -39,4 +40,6 @@ def enrol(
         raise RefusedError("the server's answer to enrolment was not understood") from None
     ident = identity.from_response(url, answer, private_hex, pem)
     identity.save(vault, ident)
+    # Records older than the outbox (made before migration 0003) go up with the first sync.
+    sync_status.queue_unsent(vault)
     return ident

@@ -22,8 +22,9 @@ from oxfield.errors import CancelledError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.replica import store
 from oxfield.replica.tables import OutboxRow
+from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
-from sync.client import files, identity
+from sync.client import files, identity, references
 from sync.client.errors import RevokedError, SyncError
 from sync.client.reconcile import Tally, apply_page, apply_results, retry_parked
 from sync.client.transport import Transport, make_client
@@ -60,6 +61,8 @@ class SyncReport:
     rejections: list[str] = field(default_factory=list)
     clock_note: str = ""
     rollback_suspected: bool = False
+    #: this laptop's cases renumbered because another laptop had used the number first
+    renumbered: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,9 +128,11 @@ class SyncRun:
         report = SyncReport()
         try:
             self._settle_purges()
+            sync_status.queue_unsent(self.vault, clock=self.clock)  # once per vault
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
+            self._give_way(report)
             files.download_all(self.vault, self.transport, self.progress, self.files)
             self._settle_purges()
             report.finished = True
@@ -241,6 +246,19 @@ class SyncRun:
             self.progress.report(self.tally.pulled, self.tally.pulled, "Receiving changes")
             if not page.has_more:
                 return
+
+    def _give_way(self, report: SyncReport) -> None:
+        """Cases that clash with another laptop's number: renumber ours when it is ours to
+        give way, store theirs, and send the new number at once."""
+        done = references.give_way(
+            self.vault, self.ident.device_id, self.ident.officer_id, self.clock
+        )
+        if not done:
+            return
+        report.renumbered.extend(r.sentence() for r in done)
+        with self._remote() as s:
+            retry_parked(s, self.ident.device_id)
+        self.push()
 
     def _settle_purges(self) -> None:
         with self._remote() as s:

@@ -107,3 +107,23 @@ def test_text_scales_and_fits_a_small_screen(qtbot, flow: AppFlow, settings) -> 
     flow.window.contrast_action.trigger()
     appearance.set_scale(1.0)
     assert appearance.theme == "default" and app.font().pointSizeF() == base
+
+
+def test_menu_bar_holds_every_action_with_distinct_mnemonics(qtbot, flow: AppFlow) -> None:
+    from tests.ui.conftest import unlock
+
+    unlock(qtbot, flow)
+    window = flow.window
+    menus = {m.title(): m for m in (a.menu() for a in window.menuBar().actions()) if m}
+    assert list(menus) == ["&File", "&View", "&Sync", "&Reports", "&Help"]
+    keys = [title[title.index("&") + 1].lower() for title in menus]
+    assert len(set(keys)) == len(keys)  # one Alt key per menu
+    in_menus = {a for m in menus.values() for a in m.actions()}
+    for action in (*window.unlocked_actions, window.about_action, window.contrast_action):
+        assert action in in_menus, action.text()
+    sync_texts = [a.text() for a in menus["&Sync"].actions() if not a.isSeparator()]
+    assert "Rejected changes…" in sync_texts and "Sync when the network returns" in sync_texts
+    toolbar_keys = [
+        a.text()[a.text().index("&") + 1].lower() for a in window.actions() if "&" in a.text()
+    ]
+    assert not set(toolbar_keys) & set(keys)  # no toolbar mnemonic steals a menu's Alt key

@@ -2,12 +2,15 @@
 
     oxfield [--vault PATH] device enrol --server URL --code CODE [--ca-cert FILE]
     oxfield [--vault PATH] sync
+    oxfield [--vault PATH] sync rejected [--json]
+    oxfield [--vault PATH] sync resend RECORD_ID
     oxfield [--vault PATH] conflicts list [--json]
     oxfield [--vault PATH] conflicts resolve CONFLICT_ID --take mine|theirs
 
 The passphrase comes from ``--passphrase-file``, ``$OXFIELD_PASSPHRASE`` or a prompt. ``sync``
 prints what it pushed, pulled, merged, left in conflict and had rejected, and exits 1 unless
-the run finished.
+the run finished. ``sync rejected`` lists the changes the server refused (its reason and the
+field); ``sync resend`` queues a record's fixed state to go up again at the next sync.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ def _sync(args: argparse.Namespace) -> int:
     )
     for line in report.rejections:
         print(f"  rejected: {line}")
+    for line in report.renumbered:
+        print(f"renumbered: {line}")
     if report.clock_note:
         print(f"clock: {report.clock_note}")
     if report.rollback_suspected:
@@ -68,6 +73,56 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"sync did not finish: {report.message}")
         return 1
     return 0
+
+
+def _rejection_dict(r: sync_status.Rejection) -> dict[str, Any]:
+    return {
+        "record_id": r.record_id, "kind": r.kind, "reference": r.label, "reason": r.reason,
+        "field": r.field, "rejected_at": r.rejected_at.isoformat(), "on_laptop": not r.missing,
+    }  # fmt: skip
+
+
+def _rejected(args: argparse.Namespace) -> int:
+    vault = _open(args)
+    try:
+        found = sync_status.rejected(vault)
+    finally:
+        vault.lock()
+    if args.json:
+        print(json.dumps([_rejection_dict(r) for r in found], indent=1))
+        return 0
+    if not found:
+        print("no rejected changes")
+        return 0
+    print("record_id\tkind\treference\tfield\treason")
+    for r in found:
+        print(f"{r.record_id}\t{r.kind}\t{r.label or '-'}\t{r.field or '-'}\t{r.reason}")
+    return 0
+
+
+_RESENT = {
+    sync_status.Requeued.QUEUED: "queued again; it goes up at the next sync",
+    sync_status.Requeued.WAITING: "its later changes already wait to go up; they carry it",
+    sync_status.Requeued.NOTHING: "it now matches the server's copy: nothing to send",
+}
+
+
+def _resend(args: argparse.Namespace) -> int:
+    vault = _open(args)
+    try:
+        outcome = sync_status.resend(vault, args.record_id)
+    finally:
+        vault.lock()
+    print(f"{args.record_id}: {_RESENT[outcome]}")
+    return 0
+
+
+def _secret_option(parser: Any) -> None:
+    """``--passphrase-file`` on a sub-command, without hiding one given before it."""
+    parser.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE instead of prompting",
+    )  # fmt: skip
 
 
 def _conflict_dict(c: sync_status.ConflictView) -> dict[str, Any]:
@@ -119,6 +174,15 @@ def register(sub: Any) -> None:
     sync_p = sub.add_parser("sync", help="send local changes and receive the server's")
     add_passphrase_file(sync_p)
     sync_p.set_defaults(handler=_sync)
+    ssub = sync_p.add_subparsers(dest="sync_command", required=False)
+    rejected_p = ssub.add_parser("rejected", help="changes the server refused, and why")
+    rejected_p.add_argument("--json", action="store_true")
+    _secret_option(rejected_p)
+    rejected_p.set_defaults(handler=_rejected)
+    resend_p = ssub.add_parser("resend", help="send a rejected record again after a fix")
+    resend_p.add_argument("record_id")
+    _secret_option(resend_p)
+    resend_p.set_defaults(handler=_resend)
 
     conflicts = sub.add_parser("conflicts", help="review conflicts from sync")
     csub = conflicts.add_subparsers(dest="conflicts_command", required=True)

@@ -21,6 +21,8 @@ from ui.status import SyncFacts
 from ui.tasks import TaskRunner
 
 Work = Callable[[Any], Any]
+#: the report's message when the officer cancelled (the engine's own words for it)
+CANCELLED = "Cancelled."
 
 
 class SyncController(QObject):
@@ -54,7 +56,9 @@ class SyncController(QObject):
         if self.vault.locked:
             return SyncFacts(last_sync=None, pending_changes=0)
         status = self.status()
-        return SyncFacts(last_sync=status.last_success, pending_changes=status.waiting)
+        return SyncFacts(
+            last_sync=status.last_success, pending_changes=status.waiting, rejected=status.rejected
+        )
 
     @Slot()
     def start(self) -> bool:
@@ -85,7 +89,7 @@ class SyncController(QObject):
 
     def _on_done(self) -> None:
         if self.running:  # neither finished nor failed: the run was cancelled
-            self._finished(SyncReport(message="Cancelled."))
+            self._finished(SyncReport(message=CANCELLED))
 
     @Slot()
     def cancel(self) -> None:

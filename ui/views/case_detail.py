@@ -40,6 +40,7 @@ from ui.forms.record_editor import RecordEditor
 from ui.messages import message_for
 from ui.models.case_table import display
 from ui.session import DesktopSession
+from ui.sync.record_state import RecordStateBadge
 from ui.tasks import TaskRunner
 
 READ_FIELDS = (
@@ -74,6 +75,7 @@ class CaseDetailView(QWidget):
         self.message.setObjectName("fieldError")
         self.message.setAccessibleName("Case message")
         self.message.setWordWrap(True)
+        self.sync_state = RecordStateBadge(self)
         self.back_button = QPushButton("&Back to the list", self)
         self.back_button.setAccessibleName("Back to the list")
         self.edit_button = QPushButton("&Edit", self)
@@ -118,6 +120,7 @@ class CaseDetailView(QWidget):
         scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.sync_state)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
@@ -189,6 +192,7 @@ class CaseDetailView(QWidget):
             value.clear()
         self.heading.setText("Case")
         self.message.clear()
+        self.sync_state.clear_state()
         self._set_mode(editing=False)
 
     # --- reading ---------------------------------------------------------------------------
@@ -244,6 +248,8 @@ class CaseDetailView(QWidget):
         if recs is not None:
             self._on_records(seq, recs)
         self.heading.setText(f"{details.display_name} — {details.reference}")
+        if self._session is not None:
+            self.sync_state.load(self._session.vault, details.id)
         for key, _label in READ_FIELDS:
             value = getattr(details, key)
             if isinstance(value, bool):

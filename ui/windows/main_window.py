@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
 
 from ui.about import AboutDialog
 from ui.status import StatusPanel, SyncStatusSource
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(appearance.theme == "high_contrast")
         self.contrast_action.triggered.connect(appearance.toggle_high_contrast)
-        self.sync_action = self._action("&Sync now", "F5", "Send and fetch changes")
+        self.sync_action = self._action("Sync &now", "F5", "Send and fetch changes")
         self.sync_action.triggered.connect(self.sig_sync_requested)
         self.conflicts_action = self._action("Conflicts…", "Ctrl+Shift+K", "Review conflicts")
         self.conflicts_action.triggered.connect(self.sig_conflicts_requested)
@@ -102,9 +102,24 @@ class MainWindow(QMainWindow):
             if button is not None:
                 button.setAccessibleName(action.toolTip())
                 button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build_menus()
         self._restore_geometry()
         self._fitted = False
         self.show_unlock()
+
+    def _build_menus(self) -> None:
+        """The menu bar holds every action too, so each is found by Alt and arrow keys."""
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self.lock_action)
+        self.view_menu = bar.addMenu("&View")
+        for action in (self.larger_action, self.smaller_action, self.contrast_action):
+            self.view_menu.addAction(action)
+        self.sync_menu = bar.addMenu("&Sync")
+        for action in (self.sync_action, self.conflicts_action, self.enrol_action):
+            self.sync_menu.addAction(action)
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
 
     def _on_about(self) -> None:
         if self.about_dialog is None:
@@ -126,7 +141,8 @@ class MainWindow(QMainWindow):
         """Added once the heavy modules have loaded, after the unlock screen is painted."""
         self._workspace = workspace
         self.screens.addWidget(workspace)
-        self.reports_menu = self.menuBar().addMenu("&Reports")
+        self.reports_menu = QMenu("&Reports", self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.reports_menu)
         self.reports_menu.addAction(workspace.ehe_bars[0].census_action)
 
     @property

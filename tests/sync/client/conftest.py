@@ -55,6 +55,7 @@ class Laptop:
     clock: Clock = field(default_factory=Clock)
     vault: Vault | None = None
     url: str = ""
+    device_id: str = ""
 
     def open(self) -> Vault:
         if self.vault is None or self.vault.locked:
@@ -129,7 +130,13 @@ class Laptop:
 def laptops(sync_server: Server, vault_template: tuple[Path, str], tmp_path: Path) -> Iterator[Any]:
     made: list[Laptop] = []
 
-    def make(name: str, officer: Officer, clock: Clock | None = None, url: str = "") -> Laptop:
+    def make(
+        name: str,
+        officer: Officer,
+        clock: Clock | None = None,
+        url: str = "",
+        enrolled: bool = True,
+    ) -> Laptop:
         source = VaultFiles.at(vault_template[0])
         target = VaultFiles.at(tmp_path / name / "vault.oxv")
         target.database.parent.mkdir(parents=True)
@@ -137,7 +144,7 @@ def laptops(sync_server: Server, vault_template: tuple[Path, str], tmp_path: Pat
         shutil.copy2(source.keys, target.keys)
         laptop = Laptop(name, target.database, sync_server, officer, clock or Clock(), url=url)
         made.append(laptop)
-        return laptop.enrol()
+        return laptop.enrol() if enrolled else laptop
 
     yield make
     for laptop in made:

@@ -90,5 +90,5 @@ def test_cancel_from_the_window_ends_the_run_cleanly(
         status.cancel_button.click()
     assert not done.args[0].finished
     assert not controller.running and status.progress.isHidden()
-    assert status.currentMessage().startswith("Sync did not finish")
+    assert status.currentMessage().startswith("Sync cancelled: ")
     flow.shutdown()
