@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 import subprocess
@@ -172,6 +173,12 @@ def test_every_documented_command_is_real() -> None:
             assert rest[1] in {"start", "test", "install"}, (where, argv)
         elif program in ("python3", "python") and rest[:2] == ["-m", "venv"]:
             pass
+        elif program in ("python3", "python") and rest[:1] == ["-m"]:
+            module = rest[1]
+            assert importlib.util.find_spec(module) is not None, (where, argv)
+            assert (ROOT / Path(*module.split("."))).with_suffix(".py").is_file(), (where, argv)
+        elif program in ("python3", "python") and rest[0].endswith(".py"):
+            assert (ROOT / rest[0]).is_file(), (where, argv)
         elif program == "pip" or rest[:1] == ["install"]:
             for spec in re.findall(r"\.\[([a-z,]+)\]", " ".join(rest)):
                 assert set(spec.split(",")) <= extras, (where, argv)
