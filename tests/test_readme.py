@@ -2,16 +2,19 @@
 
 - The README's two quick-start commands are the ones `.ci/run` runs (the newcomer check: CI runs
   exactly the README's test command on a clean clone).
-- Every shell command in README.md and docs/*.md is checked: `oxfield` and `oxfield-server`
-  command lines are parsed by the real argument parsers (so a renamed option or subcommand fails
-  here), `scripts/dev.py` subcommands and pip extras must exist, environment variables must be
-  ones the code reads, and the offline `oxfield rules` examples are run for real. Commands of
-  other programs (PostgreSQL tools, sudo) are listed in EXTERNAL and were checked by hand.
+- Every shell command in README.md and docs/*.md (sh and unlabelled blocks) is checked:
+  `oxfield` and `oxfield-server` command lines (each choice of `a|b`) are parsed by the real
+  argument parsers (so a renamed option or subcommand fails here), `scripts/dev.py`
+  subcommands and pip extras must exist, environment variables must be ones the code reads,
+  `python -m` modules and scripts must be in the checkout, and the offline `oxfield rules`
+  examples are run for real. Commands of other programs (PostgreSQL tools, sudo) are listed in
+  EXTERNAL and were checked by hand.
 - Every relative link and #anchor in those files resolves.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 import subprocess
@@ -28,25 +31,30 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 #: programs whose commands are outside OxField (checked by hand against their manuals)
 EXTERNAL = {"sudo", "pg_dump", "pg_ctlcluster", "createuser", "createdb", "psql"}
-#: `oxfield` subcommands documented before their branch is merged; each is checked by the real
-#: parser as soon as its module is registered in ui/cli.py's COMMAND_MODULES
-PENDING = {
-    "device",
-    "sync",
-    "conflicts",
-    "demo",
-    "import",
-    "cases",
-    "report",
-    "export",
-    "licensing",
-}
+#: `oxfield` subcommands documented before their branch is merged (none now); each is checked
+#: by the real parser as soon as its module is registered in ui/cli.py's COMMAND_MODULES
+PENDING: set[str] = set()
 #: commands safe to run here for real (offline, no secrets, nothing written)
 RUN_FOR_REAL = re.compile(r"^oxfield rules age ")
 
 
 def _blocks(path: Path) -> list[str]:
-    return re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+    """The shell blocks: fenced as sh, or unlabelled (a synopsis); other languages are not."""
+    blocks: list[str] = []
+    lang: str | None = None
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fence = line.strip()
+        if lang is None and fence.startswith("```"):
+            lang, lines = fence[3:].strip(), []
+        elif lang is not None and fence == "```":
+            if lang in ("sh", ""):
+                blocks.append("".join(f"{text.strip()}\n" for text in lines))
+            lang = None
+        elif lang is not None:
+            lines.append(line)
+    assert lang is None, f"{path.name}: a code block is not closed"
+    return blocks
 
 
 def _section(text: str, heading: str) -> str:
@@ -69,8 +77,16 @@ def _commands(path: Path) -> list[list[str]]:
             for argv in _split(words):
                 while argv and re.fullmatch(r"[A-Z_]+=.*", argv[0]):
                     argv = argv[1:]
-                out.append(argv)
+                out.extend(_choices(argv))
     return out
+
+
+def _choices(argv: list[str]) -> list[list[str]]:
+    """A synopsis's `--take mine|theirs`: one command line per choice."""
+    for i, word in enumerate(argv):
+        if "|" in word and word != "|" and not word.startswith(("'", '"')):
+            return [[*argv[:i], choice, *argv[i + 1 :]] for choice in word.split("|")]
+    return [argv]
 
 
 def _split(words: list[str]) -> list[list[str]]:
@@ -172,6 +188,12 @@ def test_every_documented_command_is_real() -> None:
             assert rest[1] in {"start", "test", "install"}, (where, argv)
         elif program in ("python3", "python") and rest[:2] == ["-m", "venv"]:
             pass
+        elif program in ("python3", "python") and rest[:1] == ["-m"]:
+            module = rest[1]
+            assert importlib.util.find_spec(module) is not None, (where, argv)
+            assert (ROOT / Path(*module.split("."))).with_suffix(".py").is_file(), (where, argv)
+        elif program in ("python3", "python") and rest[0].endswith(".py"):
+            assert (ROOT / rest[0]).is_file(), (where, argv)
         elif program == "pip" or rest[:1] == ["install"]:
             for spec in re.findall(r"\.\[([a-z,]+)\]", " ".join(rest)):
                 assert set(spec.split(",")) <= extras, (where, argv)
