@@ -3,6 +3,7 @@ a wrong passphrase, a damaged vault and a locked-out vault."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -49,16 +50,19 @@ def test_locked_out_shows_a_countdown(qtbot, seeded_vault, settings) -> None:
         with pytest.raises(WrongPassphraseError):
             unlock_vault(path, "wrong passphrase, wrong")
     assert lockout_remaining(path) > 0
-    # Two more failures make the wait 4 s, so a slow machine still opens the window inside it.
-    for _ in range(2):
-        backoff.record_failure(VaultFiles.at(path))
-    assert lockout_remaining(path) > 3
+    # Six more failures make the wait 64 s, so even a slow machine opens the window inside it;
+    # then one more failure dated an hour ago ends the wait without the test sleeping through it.
+    files = VaultFiles.at(path)
+    for _ in range(6):
+        backoff.record_failure(files)
+    assert lockout_remaining(path) > 60
     flow = make_flow(qtbot, path, settings)
     start(qtbot, flow)
     screen = flow.unlock_window
     assert screen.state == "locked_out"
     assert "Too many wrong attempts" in screen.message.text()
     assert not screen.unlock_button.isEnabled()
+    backoff.record_failure(files, now=lambda: time.time() - 3600)
     qtbot.waitUntil(lambda: screen.unlock_button.isEnabled(), timeout=10000)
     assert "try again now" in screen.message.text()
     flow.shutdown()
