@@ -12,6 +12,7 @@ thousands can be inserted in bulk; the caller stamps the sync metadata.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -257,9 +258,25 @@ class DemoMaker:
             "employer": employer,
             "job": job,
             "received_on": received,
+            "weekly_pattern": self._pattern(received),
             "status": rng.choices(list(PermitStatus), [15, 70, 5, 2, 8])[0],
             "next_review_on": received + timedelta(days=365),
         }
+
+    def _pattern(self, received: date) -> str:
+        """A paper round or Saturday job inside the byelaws, as the permit form stores it.
+
+        Drawn from its own generator, so the other demo rows stay the same for a given seed.
+        """
+        rng = random.Random(f"{self.counter}-{received.isoformat()}")  # noqa: S311  (demo data)
+        if rng.random() < 0.5:
+            term = {day: [["07:00", "08:00"]] for day in ("mon", "tue", "wed", "thu", "fri")}
+        else:
+            term = {"sat": [["09:00", "13:00"]]}
+        holiday = {day: [["09:00", "12:00"]] for day in ("mon", "wed", "fri")}
+        starts = received + timedelta(days=rng.randrange(7, 30))
+        pattern = {"term": term, "holiday": holiday, "starts_on": starts.isoformat()}
+        return json.dumps({**pattern, "attendance_percent": 96.5}, sort_keys=True)
 
     def make(self) -> dict[type[Base], list[Row]]:
         """One case with its child, family and addresses, as rows per model."""

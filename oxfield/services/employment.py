@@ -142,6 +142,8 @@ def _week(start: date, pattern: Pattern, term: bool, where: str) -> WorkWeek:
 def assess_pattern(date_of_birth: date, job: str, raw: dict[str, Any]) -> Assessment:
     """The rules engine's findings on a pattern as stored (or as typed, before it is), and what
     the officer may do with it: the permit form shows this live while the pattern is typed."""
+    if not raw.get("starts_on"):
+        raise ValidationError("weekly_pattern: no working hours are recorded yet", "weekly_pattern")
     starts = date.fromisoformat(raw["starts_on"])
     monday = starts + timedelta(days=(7 - starts.weekday()) % 7)
     case = EmploymentCase(

@@ -80,3 +80,26 @@ def test_references_run_on_after_demo_cases(vault: Vault) -> None:
         assert case.child_id == child.id and case.kind == "ehe_case"
     make_demo_cases(vault, 5, seed=6, today=TODAY)
     assert count_cases(vault) == 36
+
+
+def test_every_demo_permit_can_be_assessed(vault: Vault) -> None:
+    """The Employment area's check runs on every demo permit (some children are too young)."""
+    from oxfield.domain.employment import EmploymentPermit
+    from oxfield.services.employment import Verdict, assess
+
+    make_demo_cases(vault, 60, seed=3)
+    with vault.read() as s:
+        permits = list(s.scalars(select(EmploymentPermit)))
+        assert permits
+        verdicts = {assess(p).verdict for p in permits}
+    assert Verdict.ISSUE in verdicts
+
+
+def test_a_permit_with_no_hours_says_so(vault: Vault) -> None:
+    import pytest
+
+    from oxfield.errors import ValidationError
+    from oxfield.services.employment import assess_pattern
+
+    with pytest.raises(ValidationError, match="no working hours are recorded"):
+        assess_pattern(date(2012, 5, 1), "newspaper delivery", {})
