@@ -141,3 +141,20 @@ def test_contract_as_a_real_process(vault_path: Path, tmp_path: Path) -> None:
     )
     assert listed.returncode == 0
     assert len(json.loads(listed.stdout)) == 3
+
+
+def test_a_closed_pipe_ends_quietly(vault_path: Path) -> None:
+    """`oxfield cases list | head -1` prints its line and no traceback."""
+    env = dict(os.environ, OXFIELD_PASSPHRASE=PASSPHRASE)
+    base = [sys.executable, "-m", "ui.cli", "--vault", str(vault_path)]
+    subprocess.run([*base, "demo", "--cases", "400"], env=env, check=True, capture_output=True)
+    lister = subprocess.Popen(
+        [*base, "cases", "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert lister.stdout is not None and lister.stderr is not None
+    first = lister.stdout.readline()
+    lister.stdout.close()  # the reader stops after one line, as `head -1` does
+    err = lister.stderr.read().decode()
+    assert lister.wait(timeout=60) == 0
+    assert first.strip()
+    assert "Traceback" not in err and "BrokenPipe" not in err
