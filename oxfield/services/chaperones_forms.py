@@ -21,6 +21,7 @@ from oxfield.errors import ValidationError
 from oxfield.rules.age import age_on
 from oxfield.services import chaperones as ch
 from oxfield.services.cases import parse_date
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
 from oxfield.services.records import get
 
 MIN_AGE = 18  # DOMAIN.md 2: NNCEE's minimum; some councils ask 21
@@ -91,7 +92,7 @@ def _one(spec: FormField, text: str, today: date) -> Any:
         return None
     if spec.kind == "date":
         day = parse_date(text)
-        if day is None:
+        if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
             raise ValidationError(f"{label} must be a real date, like 31/01/2026.", spec.name)
         if day > today:
             raise ValidationError(f"{label} cannot be in the future.", spec.name)

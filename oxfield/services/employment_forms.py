@@ -28,6 +28,7 @@ from oxfield.services.employment import (
     assess_pattern,
     record_permit_application,
 )
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
 from oxfield.services.records import create_child
 
 DAY_NAMES = dict(
@@ -102,7 +103,7 @@ def _one(spec: PermitField, text: str, today: date) -> Any:
         return [] if spec.kind == "shifts" else None
     if spec.kind == "date":
         day = parse_date(text)
-        if day is None:
+        if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
             raise ValidationError(f"{spec.label} must be a real date, like 31/01/2026.", spec.name)
         if spec.name != "starts_on" and day > today:
             raise ValidationError(f"{spec.label} cannot be in the future.", spec.name)
