@@ -32,6 +32,8 @@ from oxfield.domain.ehe import EheReason, EheSource
 from oxfield.domain.people import SenStatus, Sex
 from oxfield.errors import ValidationError
 from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
+from oxfield.services.record_forms.specs import OLDEST_CHILD_YEARS
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
 from ui.ehe.intake_people import AddressRow, ParentRow, addresses_list, parents_list
@@ -47,9 +49,17 @@ def parse_day(text: str, label: str, required: bool = True) -> date | None:
             raise ValidationError(f"{label}: enter a date as dd/mm/yyyy", label)
         return None
     try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
+        day = datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
-        raise ValidationError(f"{label}: '{text}' is not a date (dd/mm/yyyy)", label) from None
+        day = None
+    if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # 9999 is a typo, not a day
+        raise ValidationError(f"{label}: '{text}' is not a date (dd/mm/yyyy)", label)
+    return day
+
+
+def _not_future(day: date, label: str, today: date) -> None:
+    if day > today:
+        raise ValidationError(f"{label}: cannot be in the future", label)
 
 
 def _label(value: str) -> str:
@@ -176,6 +186,13 @@ class CaseIntakeDialog(QDialog):
         dob = parse_day(self.dob.text(), "Date of birth")
         notified = parse_day(self.notified.text(), "Date notified")
         assert dob is not None and notified is not None
+        today = self._actor.clock.today()
+        _not_future(dob, "Date of birth", today)
+        if dob.year < today.year - OLDEST_CHILD_YEARS:
+            raise ValidationError(
+                f"Date of birth: is more than {OLDEST_CHILD_YEARS} years ago", "Date of birth"
+            )
+        _not_future(notified, "Date notified", today)
         return CaseIntake(
             family_name=self.family.text().strip(),
             given_names=self.given.text().strip(),
