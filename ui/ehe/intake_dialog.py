@@ -33,10 +33,16 @@ from oxfield.domain.people import SenStatus, Sex
 from oxfield.errors import ValidationError
 from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
 from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
-from oxfield.services.record_forms.specs import OLDEST_CHILD_YEARS
+from oxfield.services.record_forms.specs import FAMILY, GIVEN, OLDEST_CHILD_YEARS
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_people import AddressRow, ParentRow, addresses_list, parents_list
+from ui.ehe.intake_people import (
+    AddressRow,
+    ParentRow,
+    addresses_list,
+    parents_list,
+    postcode_problem,
+)
 from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for
 from ui.tasks import TaskRunner
@@ -176,6 +182,17 @@ class CaseIntakeDialog(QDialog):
         ):
             if not edit.text().strip():
                 raise ValidationError(f"{label}: this is needed", label)
+        for edit, label, most in (
+            (self.given, "Child's given names", GIVEN.max_length),
+            (self.family, "Child's family name", FAMILY.max_length),
+        ):
+            if most is not None and len(edit.text().strip()) > most:
+                raise ValidationError(f"{label}: at most {most} characters", label)
+        postcode = self.postcode.text().strip()
+        if postcode_problem(postcode) is not None:
+            raise ValidationError(
+                f"Postcode: '{postcode}' is not a UK postcode, like OX1 1ND", "Postcode"
+            )
         if self.school.urn is None and self.school.search.text().strip():
             raise ValidationError(
                 "School left: choose one of the matching schools (Down, then Enter)",

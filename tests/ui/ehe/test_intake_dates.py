@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from PySide6.QtCore import Qt
 
 from oxfield.domain.ehe import EheCase
+from oxfield.errors import ValidationError
 from tests.ui.ehe.test_intake_people import fill_notice
 from ui.ehe.intake_dialog import CaseIntakeDialog
 
@@ -64,3 +65,53 @@ def test_a_leap_day_that_exists_is_taken(qtbot, runner, open_vault, actor) -> No
     d.source.setCurrentIndex(0)
     d.deregistered.clear()
     assert d.intake().date_of_birth.isoformat() == "2016-02-29"
+
+
+@pytest.mark.parametrize(
+    ("box", "text", "message"),
+    [
+        ("postcode", "hello", "Postcode: 'hello' is not a UK postcode, like OX1 1ND"),
+        ("postcode", "<b>&", "Postcode: '<b>&' is not a UK postcode, like OX1 1ND"),
+        ("family", "x" * 101, "Child's family name: at most 100 characters"),
+        ("given", "ż" * 151, "Child's given names: at most 150 characters"),
+    ],
+)
+def test_bad_postcodes_and_long_names_are_named(
+    qtbot, runner, open_vault, actor, box: str, text: str, message: str
+) -> None:
+    vault, _ids = open_vault
+    d = CaseIntakeDialog(runner, vault, actor)
+    qtbot.addWidget(d)
+    fill_notice(qtbot, d)
+    getattr(d, box).setText(text)
+    with pytest.raises(ValidationError) as raised:
+        d.intake()
+    assert str(raised.value) == message
+    assert getattr(d, box).text() == text
+
+
+def test_other_address_postcode_and_parent_email_are_checked(
+    qtbot, runner, open_vault, actor
+) -> None:
+    vault, _ids = open_vault
+    d = CaseIntakeDialog(runner, vault, actor)
+    qtbot.addWidget(d)
+    fill_notice(qtbot, d)
+    mother = d.parents.rows[0]
+    mother.given.setText("Łucja")
+    mother.family.setText("Wiśniewska")
+    mother.email.setText("lucja@")
+    with pytest.raises(ValidationError) as raised:
+        d.intake()
+    assert str(raised.value) == "Parent or carer 1: email: 'lucja@' is not an email address"
+    mother.email.setText("lucja@example.org")
+    second = d.other_addresses.add()
+    second.line1.setText("22 Iffley Road")
+    second.postcode.setText("nowhere")
+    with pytest.raises(ValidationError) as raised:
+        d.intake()
+    assert str(raised.value) == "Other address 1: postcode: 'nowhere' is not a UK postcode"
+    second.postcode.setText("ox4 1ea")
+    d.source.setCurrentIndex(0)
+    d.deregistered.clear()
+    assert d.intake().other_addresses[0].postcode == "ox4 1ea"
