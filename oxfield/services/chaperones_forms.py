@@ -196,9 +196,16 @@ def save_step(
             barred_list=values["barred_list"],
         )
     elif step == "references":
-        known = {r.referee_name.casefold() for r in ch.references_of(session, chaperone)}
+        known = {r.referee_name.casefold(): r for r in ch.references_of(session, chaperone)}
         for n in (1, 2):
-            if values[f"referee_{n}_name"].casefold() in known:
+            recorded = known.get(values[f"referee_{n}_name"].casefold())
+            if recorded is not None:  # recorded before: the reference may have arrived since
+                ch.update_reference(
+                    recorded,
+                    relationship=values[f"referee_{n}_relationship"],
+                    received_on=values[f"referee_{n}_received_on"],
+                    satisfactory=values[f"referee_{n}_satisfactory"],
+                )
                 continue
             ch.add_reference(
                 session,
