@@ -21,7 +21,7 @@ from oxfield.errors import ValidationError
 from oxfield.rules.age import age_on
 from oxfield.services import chaperones as ch
 from oxfield.services.cases import parse_date
-from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR, one_line
 from oxfield.services.records import get
 
 MIN_AGE = 18  # DOMAIN.md 2: NNCEE's minimum; some councils ask 21
@@ -82,7 +82,7 @@ BARRED_LIST_CHOICES = {
 
 def _one(spec: FormField, text: str, today: date) -> Any:
     """The value typed in one field, or ValidationError naming it."""
-    text = text.strip()
+    text = one_line(text.strip())
     label = spec.label
     if spec.kind == "check":
         return text == "yes"

@@ -28,7 +28,7 @@ from oxfield.services.employment import (
     assess_pattern,
     record_permit_application,
 )
-from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR, one_line
 from oxfield.services.records import create_child
 
 DAY_NAMES = dict(
@@ -96,7 +96,7 @@ def parse_shifts(text: str, label: str, name: str) -> list[tuple[str, str]]:
 
 
 def _one(spec: PermitField, text: str, today: date) -> Any:
-    text = text.strip()
+    text = one_line(text.strip())
     if not text:
         if spec.required:
             raise ValidationError(f"{spec.label} is required.", spec.name)
