@@ -186,6 +186,34 @@ def add_reference(
     return reference
 
 
+def update_reference(
+    reference: ChaperoneReference,
+    *,
+    relationship: str,
+    received_on: date | None,
+    satisfactory: bool | None,
+) -> None:
+    """A referee already recorded: the reference has arrived, or a detail was corrected."""
+    _require(relationship, "relationship")
+    if is_relative(relationship):
+        raise ValidationError(
+            "relationship: a referee must not be a relative or partner of the applicant",
+            "relationship",
+        )
+    try:
+        raw = json.loads(reference.notes or "{}")
+    except ValueError:
+        raw = {}
+    kept = raw if isinstance(raw, dict) else {}
+    notes = json.dumps(kept | {"relationship": relationship.strip()})
+    if reference.notes != notes:
+        reference.notes = notes
+    if reference.received_on != received_on:
+        reference.received_on = received_on
+    if reference.satisfactory != satisfactory:
+        reference.satisfactory = satisfactory
+
+
 def record_dbs_recheck(chaperone: Chaperone, checked_on: date, still_clear: bool) -> None:
     """The annual update-service check: the next one falls due a year later. A certificate no
     longer current ends the approval on the day, pending a new decision."""

@@ -21,6 +21,7 @@ from oxfield.errors import ValidationError
 from oxfield.rules.age import age_on
 from oxfield.services import chaperones as ch
 from oxfield.services.cases import parse_date
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR, one_line
 from oxfield.services.records import get
 
 MIN_AGE = 18  # DOMAIN.md 2: NNCEE's minimum; some councils ask 21
@@ -81,7 +82,7 @@ BARRED_LIST_CHOICES = {
 
 def _one(spec: FormField, text: str, today: date) -> Any:
     """The value typed in one field, or ValidationError naming it."""
-    text = text.strip()
+    text = one_line(text.strip())
     label = spec.label
     if spec.kind == "check":
         return text == "yes"
@@ -91,7 +92,7 @@ def _one(spec: FormField, text: str, today: date) -> Any:
         return None
     if spec.kind == "date":
         day = parse_date(text)
-        if day is None:
+        if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
             raise ValidationError(f"{label} must be a real date, like 31/01/2026.", spec.name)
         if day > today:
             raise ValidationError(f"{label} cannot be in the future.", spec.name)
@@ -195,9 +196,16 @@ def save_step(
             barred_list=values["barred_list"],
         )
     elif step == "references":
-        known = {r.referee_name.casefold() for r in ch.references_of(session, chaperone)}
+        known = {r.referee_name.casefold(): r for r in ch.references_of(session, chaperone)}
         for n in (1, 2):
-            if values[f"referee_{n}_name"].casefold() in known:
+            recorded = known.get(values[f"referee_{n}_name"].casefold())
+            if recorded is not None:  # recorded before: the reference may have arrived since
+                ch.update_reference(
+                    recorded,
+                    relationship=values[f"referee_{n}_relationship"],
+                    received_on=values[f"referee_{n}_received_on"],
+                    satisfactory=values[f"referee_{n}_satisfactory"],
+                )
                 continue
             ch.add_reference(
                 session,

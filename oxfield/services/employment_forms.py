@@ -28,6 +28,7 @@ from oxfield.services.employment import (
     assess_pattern,
     record_permit_application,
 )
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR, one_line
 from oxfield.services.records import create_child
 
 DAY_NAMES = dict(
@@ -95,14 +96,14 @@ def parse_shifts(text: str, label: str, name: str) -> list[tuple[str, str]]:
 
 
 def _one(spec: PermitField, text: str, today: date) -> Any:
-    text = text.strip()
+    text = one_line(text.strip())
     if not text:
         if spec.required:
             raise ValidationError(f"{spec.label} is required.", spec.name)
         return [] if spec.kind == "shifts" else None
     if spec.kind == "date":
         day = parse_date(text)
-        if day is None:
+        if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
             raise ValidationError(f"{spec.label} must be a real date, like 31/01/2026.", spec.name)
         if spec.name != "starts_on" and day > today:
             raise ValidationError(f"{spec.label} cannot be in the future.", spec.name)

@@ -32,9 +32,17 @@ from oxfield.domain.ehe import EheReason, EheSource
 from oxfield.domain.people import SenStatus, Sex
 from oxfield.errors import ValidationError
 from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
+from oxfield.services.record_forms.specs import FAMILY, GIVEN, OLDEST_CHILD_YEARS
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_people import AddressRow, ParentRow, addresses_list, parents_list
+from ui.ehe.intake_people import (
+    AddressRow,
+    ParentRow,
+    addresses_list,
+    parents_list,
+    postcode_problem,
+)
 from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for
 from ui.tasks import TaskRunner
@@ -47,9 +55,17 @@ def parse_day(text: str, label: str, required: bool = True) -> date | None:
             raise ValidationError(f"{label}: enter a date as dd/mm/yyyy", label)
         return None
     try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
+        day = datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
-        raise ValidationError(f"{label}: '{text}' is not a date (dd/mm/yyyy)", label) from None
+        day = None
+    if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # 9999 is a typo, not a day
+        raise ValidationError(f"{label}: '{text}' is not a date (dd/mm/yyyy)", label)
+    return day
+
+
+def _not_future(day: date, label: str, today: date) -> None:
+    if day > today:
+        raise ValidationError(f"{label}: cannot be in the future", label)
 
 
 def _label(value: str) -> str:
@@ -166,6 +182,17 @@ class CaseIntakeDialog(QDialog):
         ):
             if not edit.text().strip():
                 raise ValidationError(f"{label}: this is needed", label)
+        for edit, label, most in (
+            (self.given, "Child's given names", GIVEN.max_length),
+            (self.family, "Child's family name", FAMILY.max_length),
+        ):
+            if most is not None and len(edit.text().strip()) > most:
+                raise ValidationError(f"{label}: at most {most} characters", label)
+        postcode = self.postcode.text().strip()
+        if postcode_problem(postcode) is not None:
+            raise ValidationError(
+                f"Postcode: '{postcode}' is not a UK postcode, like OX1 1ND", "Postcode"
+            )
         if self.school.urn is None and self.school.search.text().strip():
             raise ValidationError(
                 "School left: choose one of the matching schools (Down, then Enter)",
@@ -176,6 +203,13 @@ class CaseIntakeDialog(QDialog):
         dob = parse_day(self.dob.text(), "Date of birth")
         notified = parse_day(self.notified.text(), "Date notified")
         assert dob is not None and notified is not None
+        today = self._actor.clock.today()
+        _not_future(dob, "Date of birth", today)
+        if dob.year < today.year - OLDEST_CHILD_YEARS:
+            raise ValidationError(
+                f"Date of birth: is more than {OLDEST_CHILD_YEARS} years ago", "Date of birth"
+            )
+        _not_future(notified, "Date notified", today)
         return CaseIntake(
             family_name=self.family.text().strip(),
             given_names=self.given.text().strip(),

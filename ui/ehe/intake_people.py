@@ -27,6 +27,14 @@ from PySide6.QtWidgets import (
 from oxfield.domain.people import Relationship
 from oxfield.errors import ValidationError
 from oxfield.services.ehe import AddressIn, ParentIn
+from oxfield.services.record_forms.specs import EMAIL, POSTCODE
+
+
+def postcode_problem(text: str) -> str | None:
+    """Why ``text`` is not a UK postcode (any case or spacing is fine), or None."""
+    code = text.upper().replace(" ", "")
+    return None if POSTCODE.match(f"{code[:-3]} {code[-3:]}") else "is not a UK postcode"
+
 
 T = TypeVar("T")
 
@@ -96,7 +104,7 @@ class ParentRow(_Row):
             if not edit.text().strip():
                 raise ValidationError(f"{title}: {label}: this is needed", "parents")
         email = self.email.text().strip()
-        if email and "@" not in email:
+        if email and not EMAIL.match(email):
             raise ValidationError(f"{title}: email: '{email}' is not an email address", "email")
         return ParentIn(
             self.given.text().strip(),
@@ -124,9 +132,11 @@ class AddressRow(_Row):
         for edit, label in ((self.line1, "address"), (self.postcode, "postcode")):
             if not edit.text().strip():
                 raise ValidationError(f"{self.title()}: {label}: this is needed", "addresses")
-        return AddressIn(
-            self.line1.text().strip(), self.postcode.text().strip(), town=self.town.text().strip()
-        )
+        postcode = self.postcode.text().strip()
+        problem = postcode_problem(postcode)
+        if problem is not None:
+            raise ValidationError(f"{self.title()}: postcode: '{postcode}' {problem}", "addresses")
+        return AddressIn(self.line1.text().strip(), postcode, town=self.town.text().strip())
 
 
 R = TypeVar("R", ParentRow, AddressRow)

@@ -21,6 +21,7 @@ from ui.ehe.intake_dialog import CaseIntakeDialog
 from ui.ehe.plan_visit import PlanVisitDialog
 from ui.ehe.visit_data import latest_unsigned_visit
 from ui.ehe.visit_form import VisitRecordForm
+from ui.messages import message_for
 from ui.session import DesktopSession
 
 if TYPE_CHECKING:
@@ -105,6 +106,22 @@ class EheLauncher(QWidget):
     def _show(self, widget: QWidget) -> None:
         self.opened = widget
         widget.show()
+
+    def detach(self) -> None:
+        """At lock: a visit record keeps its last keystrokes as a draft, then the open dialog
+        (and any preview it opened) goes, so nothing typed stays on screen over the unlock
+        screen and nothing in it can reach the closed vault."""
+        self.message.clear()
+        opened, self.opened = self.opened, None
+        if opened is None:
+            return
+        for form in opened.findChildren(VisitRecordForm):
+            try:
+                form.save_draft_now()
+            except Exception as exc:  # the lock must go on; message_for logs only the type
+                self.message.setText(message_for(exc))
+        opened.close()
+        opened.deleteLater()
 
     # --- actions ---------------------------------------------------------------------------
 

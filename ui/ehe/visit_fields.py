@@ -25,6 +25,22 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _provider(row: str) -> ProviderIn:
+    """ "name, kind, hours": the first part is the name, the last (of three or more) the hours,
+    and everything between the kind, commas and all, so nothing typed is dropped."""
+    parts = [p.strip() for p in row.split(",")]
+    if len(parts) >= 3:
+        return ProviderIn(parts[0], ", ".join(parts[1:-1]), parts[-1])
+    return ProviderIn(*parts)
+
+
+def _provider_line(p: ProviderIn) -> str:
+    """The inverse of :func:`_provider` (an empty kind keeps its place before the hours)."""
+    if p.hours_per_week:
+        return f"{p.name}, {p.kind}, {p.hours_per_week}"
+    return f"{p.name}, {p.kind}" if p.kind else p.name
+
+
 class VisitFields(QWidget):
     """The structured record: who, the child, the education, the judgements, safeguarding."""
 
@@ -101,10 +117,7 @@ class VisitFields(QWidget):
         ]
 
     def record(self, next_review_on: date | None = None) -> VisitRecord:
-        providers = []
-        for row in _lines(self.providers.toPlainText()):
-            parts = [p.strip() for p in row.split(",")]
-            providers.append(ProviderIn(parts[0], *(parts[1:3])))
+        providers = [_provider(row) for row in _lines(self.providers.toPlainText())]
         outcome = self.outcome.currentData()
         return VisitRecord(
             present=_lines(self.present.toPlainText()),
@@ -139,12 +152,7 @@ class VisitFields(QWidget):
         self.approach.setPlainText(record.approach)
         self.resources.setPlainText(record.resources)
         self.time_spent.setText(record.time_spent)
-        self.providers.setPlainText(
-            "\n".join(
-                ", ".join(x for x in (p.name, p.kind, p.hours_per_week) if x)
-                for p in record.providers
-            )
-        )
+        self.providers.setPlainText("\n".join(_provider_line(p) for p in record.providers))
         for part, combo in self.judgements.items():
             judgement = record.judgements.get(part)
             combo.setCurrentIndex(max(combo.findData(judgement.name if judgement else None), 0))

@@ -215,6 +215,15 @@ class VisitRecordForm(QWidget):
 
         self._run("autosave visit draft", work, self._on_draft_saved)
 
+    def save_draft_now(self) -> None:
+        """At lock: keep the last keystrokes as a draft at once (on this thread: the lock
+        cancels queued work and then closes the vault, so the autosave would never run)."""
+        self._autosave.stop()
+        if self.dirty and not self.signed and self.state is not None:
+            payload = {"record": json.dumps(self.fields.record().to_json(), ensure_ascii=False)}
+            save_draft(self._vault, FORM_NAME, self.visit_id, payload)
+            self.dirty = False
+
     def _on_draft_saved(self, _r: object) -> None:
         self.draft_label.setText("Draft saved in the vault.")
         self.sig_draft_saved.emit()

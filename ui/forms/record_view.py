@@ -6,11 +6,21 @@ A signed record shows when and by whom, and its amendments below it, the origina
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from oxfield.clock import LONDON
 from oxfield.services.record_forms.fields import FormSpec, display
 from oxfield.services.record_forms.store import RecordData
+
+
+def local_time(instant: datetime) -> str:
+    """An instant from the vault (UTC; naive ones too) as the officer's London clock read."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return f"{instant.astimezone(LONDON):%d/%m/%Y %H:%M}"
 
 
 class RecordReadView(QWidget):
@@ -52,7 +62,7 @@ class RecordReadView(QWidget):
         if data.signed:
             lines.append("Signed: this record cannot change. Corrections are amendments.")
         for n, amendment in enumerate(data.amendments, 1):
-            when = f"{amendment.made_at:%d/%m/%Y %H:%M}" if amendment.made_at else ""
+            when = local_time(amendment.made_at) if amendment.made_at else ""
             changed = "; ".join(
                 f"{self._title(k)}: {display(self.spec.field(k), v)}"
                 for k, v in amendment.changes.items()

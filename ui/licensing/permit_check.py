@@ -159,6 +159,9 @@ class PermitCheckScreen(QWidget):
         self.verdict.clear()
         self.message.clear()
         self.pdf_button.setEnabled(False)
+        if self.preview is not None:  # the permit must not stay on screen over the lock
+            self.preview.close()
+            self.preview = None
 
     def show_check(self) -> None:
         desk, runner, permit_id = self.desk, self.runner, self.permit.currentData()

@@ -37,6 +37,7 @@ from oxfield.services.record_forms.case_records import CaseRecords, case_records
 from ui.forms.case_sections import CaseSections
 from ui.forms.ehe_case_form import FORM_NAME, EheCaseForm
 from ui.forms.record_editor import RecordEditor
+from ui.forms.record_view import local_time
 from ui.messages import message_for
 from ui.models.case_table import display
 from ui.session import DesktopSession
@@ -294,7 +295,7 @@ class CaseDetailView(QWidget):
         note = ""
         if draft is not None:
             fields.update({k: v for k, v in draft.fields.items() if k in fields})
-            note = f"Restored your unsaved changes from {draft.updated_at:%d/%m/%Y %H:%M}."
+            note = f"Restored your unsaved changes from {local_time(draft.updated_at)}."
         self.form.load(session.vault, details.id, fields, session.today, details.display_name, note)
         if draft is not None:
             self.form.dirty = True

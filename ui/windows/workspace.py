@@ -130,6 +130,8 @@ class Workspace(QWidget):
         for view in self.views:
             view.detach()
         self.detail.detach()
+        for bar in self.ehe_bars:
+            bar.detach()  # the EHE dialogs: intake, visit record, statutory steps
         self.show_area(0)
 
     # --- routing ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ name in any script, or one holding ``<``, ``&`` or a leading ``=``, is stored in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,16 @@ from typing import Any
 
 from oxfield.errors import ValidationError
 from oxfield.services.cases import parse_date
+
+#: line breaks and tabs, with the spaces around them: pasted into a one-line box they become
+#: one space (a name split over two lines showed so in lists, letters and ID cards)
+_BREAKS = re.compile(r"[ ]*[\r\n\t\v\f\u2028\u2029]+[ ]*")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and tabs as single spaces."""
+    return _BREAKS.sub(" ", text)
+
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2100
@@ -97,6 +108,8 @@ def parse_value(field: Field, text: str, today: date) -> Any:
     """The field's value from typed text, or ValidationError with the sentence to show."""
     label, name = field.label, field.name
     text = unicodedata.normalize("NFC", text).strip()
+    if field.type is not FieldType.MULTILINE:
+        text = one_line(text)
     if field.tidy is not None and text:
         text = field.tidy(text)
     if field.type is FieldType.BOOL:
