@@ -177,10 +177,10 @@ def issue_permit(
     result = assess(permit)
     if result.verdict is Verdict.REFUSE:
         first = next(f for f in result.findings if f.severity is Severity.BREACH)
-        raise ValidationError(f"{first.rule}: cannot issue: {first.message}", first.rule)
+        raise ValidationError(f"Cannot issue: {first.message}", first.rule)
     if result.verdict is Verdict.REVIEW and not review_note.strip():
         raise ValidationError(
-            "attendance_percent: attendance is below the threshold; record the review "
+            "Review note: school attendance is below the threshold; record the review "
             "before issuing",
             "attendance_percent",
         )
@@ -196,7 +196,7 @@ def issue_permit(
 
 def refuse_permit(permit: EmploymentPermit, actor: Actor, reasons: str) -> None:
     if not reasons.strip():
-        raise ValidationError("reasons: say why the permit is refused", "reasons")
+        raise ValidationError("Reasons: say why the permit is refused", "reasons")
     permit.status = PermitStatus.REFUSED
     permit.issued_on = None
     permit.school_attendance_statement = (

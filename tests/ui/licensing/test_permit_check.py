@@ -72,13 +72,13 @@ def test_breach_blocks_issue_and_low_attendance_needs_review(
     found = [screen.findings.item(i).text() for i in range(screen.findings.count())]
     assert any(line.startswith("BREACH:") for line in found)
     press(qtbot, screen, screen.issue_button)
-    assert "cannot issue" in screen.message.text()
+    assert "Cannot issue" in screen.message.text()
     assert "Status: applied" in screen.verdict.text()
 
     choose(qtbot, screen, labels.index("Jan Beta: shop assistant"))
     assert "verdict: review" in screen.verdict.text()
     press(qtbot, screen, screen.issue_button)
-    assert screen.message.text().startswith("attendance_percent")
+    assert screen.message.text().startswith("Review note:")
     screen.note.setText("Spoke to the school: attendance improving, permit supports it")
     assert not screen.pdf_button.isEnabled()
     press(qtbot, screen, screen.issue_button)
