@@ -6,16 +6,26 @@ tutor) and the chaperone. While the officer types, each field shows its message,
 kept in the vault, and the rules engine's findings are listed with their regulations: the
 21-day notice, the 4-day exemption or a BOPA instead, consecutive days, the break after eight
 weeks and the chaperone ratio. Ticking "Licence granted" grants it on saving.
+
+Made with ``existing=True`` the same form edits a licence already saved (opened from its case):
+the saved fields come back, a draft of the edit is kept against the licence, and Save corrects
+the licence instead of adding one. A signed, refused, revoked or closed licence opens read-only
+and says why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from oxfield.rules.findings import Finding
+from oxfield.services.drafts import load_draft
+from oxfield.services.licence_edit import LicenceOnFile, load_licence, update_licence
 from oxfield.services.licensing_entry import (
     LICENCE_FORM,
     LICENCE_TICKS,
@@ -27,6 +37,7 @@ from oxfield.services.licensing_entry import (
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
 from ui.licensing.licence_form_base import AUTOSAVE_MS, EntryForm
+from ui.tasks import TaskRunner
 
 
 class LicenceForm(EntryForm):
@@ -38,8 +49,25 @@ class LicenceForm(EntryForm):
     DRAFT_NAME = "a new licence application"
     SAVE_TEXT = "&Save the licence"
 
-    def __init__(self, parent: QWidget | None = None, autosave_ms: int = AUTOSAVE_MS) -> None:
+    sig_opened = Signal()
+    sig_back = Signal(str)  # the licence's id: its case page
+
+    def __init__(
+        self, parent: QWidget | None = None, autosave_ms: int = AUTOSAVE_MS, existing: bool = False
+    ) -> None:
         super().__init__(parent, autosave_ms)
+        self.existing = existing
+        self.on_file: LicenceOnFile | None = None
+        self.back_button = QPushButton("&Back to the case", self)
+        self.back_button.setAccessibleName("Back to the case")
+        self.back_button.setVisible(existing)
+        self.back_button.clicked.connect(self._on_back)
+        if existing:
+            self.title_label.setText("Licence")
+            self.setAccessibleName("Edit licence")
+            layout = self.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(1, self.back_button)
         self.edits["dates"].setPlaceholderText("dd/mm/yyyy, dd/mm/yyyy, ...")
         for name in ("date_of_birth", "received_on", "first_day", "last_day"):
             self.edits[name].setPlaceholderText("dd/mm/yyyy")
@@ -63,3 +91,94 @@ class LicenceForm(EntryForm):
                 for c in chaperone_choices(vault, today)
             ]
         }
+
+    # --- editing a saved licence -------------------------------------------------------------
+
+    def use(self, vault: Vault, actor: Actor, runner: TaskRunner) -> None:
+        if not self.existing:
+            super().use(vault, actor, runner)
+            return
+        self.vault, self.actor, self.runner = vault, actor, runner
+        self.today = actor.clock.today
+
+    def open_licence(self, licence_id: str) -> None:
+        """Show a saved licence: its fields, or the draft of an edit left unfinished."""
+        vault, runner, name = self.vault, self.runner, self.FORM_NAME
+        if not self.existing or vault is None or runner is None:
+            return
+        if self.subject_id != licence_id:
+            self.save_draft_now()  # what was typed on another licence stays as its draft
+            self.set_fields({})
+            self.dirty = False
+        self.subject_id, self.on_file = licence_id, None
+        self.touched = set()
+        for label in (*self.errors.values(), self.message, self.draft_label):
+            label.clear()
+        self.findings.clear()
+        self.title_label.setText("Loading the licence…")
+        today = self.today()
+
+        def work(_p: Any) -> tuple[dict[str, list[tuple[str, str]]], Any]:
+            on_file = load_licence(vault, licence_id)
+            draft = load_draft(vault, name, licence_id) if on_file.editable else None
+            return self.load_choices(vault, today), (on_file, draft)
+
+        runner.run(
+            f"{name}: open licence", work, on_finished=self._on_licence, on_failed=self._on_failed
+        )
+
+    def _on_licence(self, result: tuple[dict[str, list[tuple[str, str]]], Any]) -> None:
+        choices, (on_file, draft) = result
+        if self.vault is None or self.subject_id != on_file.id:
+            return
+        self.on_file = on_file
+        fields = dict(on_file.fields)
+        if draft is not None:
+            fields.update({k: v for k, v in draft.fields.items() if k in fields})
+        self._on_opened((choices, fields))
+        if draft is None:
+            self.draft_label.clear()
+            self.dirty = False
+        else:
+            self.dirty = True
+        self.title_label.setText(f"Licence {on_file.reference}")
+        self._set_read_only(not on_file.editable)
+        self.message.setText(on_file.why_not)
+        self._refresh_findings()
+        self.sig_opened.emit()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        for edit in self.edits.values():
+            edit.setReadOnly(read_only)
+        for widget in (*self.ticks.values(), *self.choices.values()):
+            widget.setEnabled(not read_only)
+        self.save_button.setVisible(not read_only)
+
+    def _on_back(self) -> None:
+        """Leave for the case page; what was typed stays as the edit's draft."""
+        subject = self.subject_id
+        if subject is None:
+            return
+        self.save_draft_now()
+        self.sig_back.emit(subject)
+
+    def draft_name(self) -> str:
+        if self.on_file is not None:
+            return f"licence {self.on_file.reference}"
+        return self.DRAFT_NAME
+
+    def saver(self) -> Callable[[Vault, Actor, Mapping[str, str]], str]:
+        if self.subject_id is None:
+            return self.store
+        return partial(_update, self.subject_id)
+
+    def detach(self) -> None:
+        super().detach()
+        self.on_file = None
+        if self.existing:
+            self.title_label.setText("Licence")
+            self._set_read_only(False)
+
+
+def _update(licence_id: str, vault: Vault, actor: Actor, fields: Mapping[str, str]) -> str:
+    return update_licence(vault, actor, licence_id, fields)
