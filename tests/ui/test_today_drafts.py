@@ -11,10 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget
 
+from oxfield.services import today
 from oxfield.services.ehe_visits import plan_visit
 from oxfield.services.records import Actor
 from tests.ui.conftest import OFFICER, FixedToday, unlock
+from ui.ehe import visit_data
 from ui.ehe.visit_form import VisitRecordForm
+from ui.licensing.bopa_form import BopaForm
+from ui.licensing.licence_form import LicenceForm
 from ui.flow import AppFlow
 
 
@@ -99,3 +103,9 @@ def test_a_new_bopa_draft_reopens_from_today_by_keyboard(qtbot, flow) -> None:
     _activate(qtbot, drafts, 0, by_mouse=False)
     assert workspace.current_view() is form
     qtbot.waitUntil(lambda: form.edits["organisation"].text() == "Thame Players")
+
+
+def test_today_knows_the_forms_by_the_names_they_save_under() -> None:
+    assert today.VISIT_FORM == visit_data.FORM_NAME
+    assert today.LICENCE_FORM_NAME == LicenceForm.FORM_NAME
+    assert today.BOPA_FORM_NAME == BopaForm.FORM_NAME
