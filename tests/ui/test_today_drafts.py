@@ -17,9 +17,9 @@ from oxfield.services.records import Actor
 from tests.ui.conftest import OFFICER, FixedToday, unlock
 from ui.ehe import visit_data
 from ui.ehe.visit_form import VisitRecordForm
+from ui.flow import AppFlow
 from ui.licensing.bopa_form import BopaForm
 from ui.licensing.licence_form import LicenceForm
-from ui.flow import AppFlow
 
 
 def _lock_and_unlock(qtbot, flow: AppFlow, typed: QLineEdit | None = None) -> QListWidget:
