@@ -5,7 +5,9 @@ added, a date moved, the chaperone changed); the licence entry form is reused, s
 sees the same fields, the same messages and the same rules findings as on entry. Saving parses
 everything again (:func:`licence_application`), so nothing wrong is stored, and refuses a signed
 licence with a clear message: a signed licence is a statement and only an amendment changes it.
-A licence that was refused, revoked or closed is read-only too.
+A licence that was refused, revoked or closed is read-only too. A signed licence is corrected
+by :func:`amend_licence`: a signed amendment with a reason and the changed fields, pointing at
+the licence, which itself stays exactly as signed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from oxfield.domain.chaperones import Chaperone
 from oxfield.domain.licensing import Licence, LicenceStatus
@@ -22,7 +27,7 @@ from oxfield.services import records
 from oxfield.services.cases import parse_date
 from oxfield.services.chaperones_status import require_current_approval
 from oxfield.services.licensing import LicencePlan, grant
-from oxfield.services.licensing_entry import licence_application
+from oxfield.services.licensing_entry import LICENCE_FORM, licence_application
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
 
@@ -38,6 +43,7 @@ class LicenceOnFile:
     fields: dict[str, str]
     editable: bool
     why_not: str  # "" when editable: otherwise why the form is read-only
+    signed: bool = False  # then an amendment is the way to correct it
 
 
 def _day(value: date | None) -> str:
@@ -79,7 +85,10 @@ def licence_fields(licence: Licence, child: Child) -> dict[str, str]:
 
 def _why_not(licence: Licence) -> str:
     if licence.signed:
-        return f"Licence {licence.reference} is signed: it cannot be changed here."
+        return (
+            f"Licence {licence.reference} is signed: it cannot be changed here; "
+            "a correction is recorded as an amendment (Amend...)."
+        )
     if licence.status not in EDITABLE_STATUSES:
         return f"Licence {licence.reference} is {licence.status.value}: it cannot be changed."
     return ""
@@ -92,17 +101,47 @@ def load_licence(vault: Vault, licence_id: str) -> LicenceOnFile:
         child = records.get(s, Child, licence.child_id)
         why = _why_not(licence)
         return LicenceOnFile(
-            licence.id, licence.reference, licence_fields(licence, child), not why, why
+            licence.id,
+            licence.reference,
+            licence_fields(licence, child),
+            not why,
+            why,
+            licence.signed,
         )
+
+
+def _columns(fields: Mapping[str, str], today: date) -> dict[str, Any]:
+    """The licence's own columns as the form gives them (ValidationError names a wrong field)."""
+    app = licence_application(fields, today)
+    plan = app.plan
+    return {
+        "production": app.production,
+        "applicant_name": app.applicant_name,
+        "applicant_contact": app.applicant_contact,
+        "received_on": app.received_on,
+        "venues": plan.to_json(),
+        "first_day": min(plan.dates) if plan.dates else app.first_day,
+        "last_day": max(plan.dates) if plan.dates else app.last_day,
+        "performance_days": len(plan.dates) or app.performance_days,
+        "education_arrangements": app.education_arrangements,
+        "tutor_name": app.tutor_name,
+        "chaperone_id": app.chaperone_id,
+    }
+
+
+def _check_chaperone(s: Session, columns: Mapping[str, Any], today: date) -> None:
+    chaperone_id = columns["chaperone_id"]
+    if chaperone_id is not None:
+        chaperone = s.get(Chaperone, chaperone_id)
+        if chaperone is None:
+            raise ValidationError("Chaperone: no chaperone with that id", "chaperone_id")
+        require_current_approval(chaperone, columns["last_day"] or today)
 
 
 def update_licence(vault: Vault, actor: Actor, licence_id: str, fields: Mapping[str, str]) -> str:
     """Store the corrected form on the licence (and its child); returns what was done."""
     today = actor.clock.today()
-    app = licence_application(fields, today)  # names the first wrong field
-    plan = app.plan
-    first = min(plan.dates) if plan.dates else app.first_day
-    last = max(plan.dates) if plan.dates else app.last_day
+    columns = _columns(fields, today)  # names the first wrong field
     with writing(vault, actor) as s:
         licence = records.get(s, Licence, licence_id)
         why = _why_not(licence)
@@ -112,11 +151,7 @@ def update_licence(vault: Vault, actor: Actor, licence_id: str, fields: Mapping[
             raise ValidationError(
                 "Licence granted: a granted licence cannot go back to an application", "granted"
             )
-        if app.chaperone_id is not None:
-            chaperone = s.get(Chaperone, app.chaperone_id)
-            if chaperone is None:
-                raise ValidationError("Chaperone: no chaperone with that id", "chaperone_id")
-            require_current_approval(chaperone, last or today)
+        _check_chaperone(s, columns, today)
         child = records.get(s, Child, licence.child_id)
         born = parse_date(fields.get("date_of_birth", "").strip()) or child.date_of_birth
         records.update(
@@ -127,23 +162,42 @@ def update_licence(vault: Vault, actor: Actor, licence_id: str, fields: Mapping[
                 "date_of_birth": born,
             },
         )
-        records.update(
-            licence,
-            {
-                "production": app.production,
-                "applicant_name": app.applicant_name,
-                "applicant_contact": app.applicant_contact,
-                "received_on": app.received_on,
-                "venues": plan.to_json(),
-                "first_day": first,
-                "last_day": last,
-                "performance_days": len(plan.dates) or app.performance_days,
-                "education_arrangements": app.education_arrangements,
-                "tutor_name": app.tutor_name,
-                "chaperone_id": app.chaperone_id,
-            },
-        )
+        records.update(licence, columns)
         if fields.get("granted") == "yes" and licence.status is LicenceStatus.APPLIED:
             grant(licence, today)
             return f"Licence {licence.reference} granted."
         return f"Licence {licence.reference} saved."
+
+
+def amend_licence(
+    vault: Vault, actor: Actor, licence_id: str, fields: Mapping[str, str], reason: str
+) -> str:
+    """Record a signed amendment to a signed licence: the reason and the changed columns."""
+    today = actor.clock.today()
+    if not reason.strip():
+        raise ValidationError("Reason: say why the signed licence is being amended", "reason")
+    columns = _columns(fields, today)
+    with writing(vault, actor) as s:
+        licence = records.get(s, Licence, licence_id)
+        if not licence.signed:
+            raise ValidationError("the licence is not signed yet: edit it instead", "status")
+        child = records.get(s, Child, licence.child_id)
+        before = licence_fields(licence, child)
+        for name in ("given_names", "family_name", "date_of_birth", "granted"):
+            if fields.get(name, before[name]) != before[name]:
+                raise ValidationError(
+                    f"{LICENCE_FORM[name]}: not part of a licence amendment "
+                    "(the child's details are corrected on the child's record)",
+                    name,
+                )
+        _check_chaperone(s, columns, today)
+        changes = {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in columns.items()
+            if getattr(licence, name) != value
+        }
+        if not changes:
+            raise ValidationError("Amendment: nothing was changed", "production")
+        amendment = records.amend(s, licence, reason.strip(), changes)
+        records.sign(amendment, actor)
+        return f"Amendment to licence {licence.reference} recorded."

@@ -208,8 +208,8 @@ def _edit_for(s: Any, draft: DraftData) -> UnfinishedEdit | None:
         if draft.subject_id is None:
             return made(f"Edit of {name}", "new_licence", None)
         licence = s.get(Licence, draft.subject_id)
-        if licence is None or licence.deleted:
-            return None
+        if licence is None or licence.deleted or licence.signed:
+            return None  # a signed licence is amended, never edited: nothing to reopen
         return made(
             f"Edit of licence {licence.reference} ({licence.production})", "licence", licence.id
         )

@@ -9,8 +9,9 @@ weeks and the chaperone ratio. Ticking "Licence granted" grants it on saving.
 
 Made with ``existing=True`` the same form edits a licence already saved (opened from its case):
 the saved fields come back, a draft of the edit is kept against the licence, and Save corrects
-the licence instead of adding one. A signed, refused, revoked or closed licence opens read-only
-and says why.
+the licence instead of adding one. A refused, revoked or closed licence opens read-only and
+says why; a signed one too, with "Amend..." which asks the reason and then records the
+corrected fields as a signed amendment (the licence stays as signed; no draft is kept of it).
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QPushButton, QVBoxLayout, QWidget
 
 from oxfield.rules.findings import Finding
 from oxfield.services.drafts import load_draft
-from oxfield.services.licence_edit import LicenceOnFile, load_licence, update_licence
+from oxfield.services.licence_edit import (
+    LicenceOnFile,
+    amend_licence,
+    load_licence,
+    update_licence,
+)
 from oxfield.services.licensing_entry import (
     LICENCE_FORM,
     LICENCE_TICKS,
@@ -62,12 +68,21 @@ class LicenceForm(EntryForm):
         self.back_button.setAccessibleName("Back to the case")
         self.back_button.setVisible(existing)
         self.back_button.clicked.connect(self._on_back)
+        self.amend_button = QPushButton("&Amend...", self)
+        self.amend_button.setAccessibleName("Amend the signed licence")
+        self.amend_button.setVisible(False)
+        self.amend_button.clicked.connect(self._on_amend)
+        self.amend_reason: str | None = None
+        #: asks the officer why a signed licence is amended (None: they thought better of it)
+        self.ask_reason: Callable[[QWidget], str | None] = _ask_reason
+        self.sig_saved.connect(self._after_save)
         if existing:
             self.title_label.setText("Licence")
             self.setAccessibleName("Edit licence")
             layout = self.layout()
             if isinstance(layout, QVBoxLayout):
                 layout.insertWidget(1, self.back_button)
+                layout.addWidget(self.amend_button)
         self.edits["dates"].setPlaceholderText("dd/mm/yyyy, dd/mm/yyyy, ...")
         for name in ("date_of_birth", "received_on", "first_day", "last_day"):
             self.edits[name].setPlaceholderText("dd/mm/yyyy")
@@ -111,6 +126,7 @@ class LicenceForm(EntryForm):
             self.set_fields({})
             self.dirty = False
         self.subject_id, self.on_file = licence_id, None
+        self._end_amend()
         self.touched = set()
         for label in (*self.errors.values(), self.message, self.draft_label):
             label.clear()
@@ -143,6 +159,7 @@ class LicenceForm(EntryForm):
             self.dirty = True
         self.title_label.setText(f"Licence {on_file.reference}")
         self._set_read_only(not on_file.editable)
+        self.amend_button.setVisible(on_file.signed)
         self.message.setText(on_file.why_not)
         self._refresh_findings()
         self.sig_opened.emit()
@@ -153,6 +170,45 @@ class LicenceForm(EntryForm):
         for widget in (*self.ticks.values(), *self.choices.values()):
             widget.setEnabled(not read_only)
         self.save_button.setVisible(not read_only)
+
+    def _on_amend(self) -> None:
+        """Let the signed licence's own fields be corrected, once the reason is given."""
+        if self.on_file is None or not self.on_file.signed:
+            return
+        reason = self.ask_reason(self)
+        if not reason or not reason.strip():
+            self.message.setText("Amendment not started: a reason is needed.")
+            return
+        self.amend_reason = reason.strip()
+        self._set_read_only(False)
+        for name in ("given_names", "family_name", "date_of_birth"):
+            self.edits[name].setReadOnly(True)  # the child's record, not the licence
+        self.ticks["granted"].setEnabled(False)
+        self.amend_button.setVisible(False)
+        self.save_button.setText("&Save the amendment")
+        self.save_button.setAccessibleName("Save the amendment")
+        self.message.setText(f"Amending: {self.amend_reason}. Correct the fields, then save.")
+        self.validate_all()
+        self.edits["production"].setFocus()
+
+    def _end_amend(self) -> None:
+        self.amend_reason = None
+        self.save_button.setText(self.SAVE_TEXT)
+        self.save_button.setAccessibleName(self.SAVE_TEXT.replace("&", ""))
+
+    def _after_save(self, _said: str) -> None:
+        if self.amend_reason is not None:
+            self._end_amend()
+            self._set_read_only(True)
+            self.amend_button.setVisible(True)
+
+    def save_draft_async(self) -> None:
+        if self.on_file is None or not self.on_file.signed:  # no drafts of a signed licence
+            super().save_draft_async()
+
+    def save_draft_now(self) -> None:
+        if self.on_file is None or not self.on_file.signed:
+            super().save_draft_now()
 
     def _on_back(self) -> None:
         """Leave for the case page; what was typed stays as the edit's draft."""
@@ -170,11 +226,15 @@ class LicenceForm(EntryForm):
     def saver(self) -> Callable[[Vault, Actor, Mapping[str, str]], str]:
         if self.subject_id is None:
             return self.store
+        if self.amend_reason is not None:
+            return partial(_amend, self.subject_id, self.amend_reason)
         return partial(_update, self.subject_id)
 
     def detach(self) -> None:
         super().detach()
         self.on_file = None
+        self._end_amend()
+        self.amend_button.setVisible(False)
         if self.existing:
             self.title_label.setText("Licence")
             self._set_read_only(False)
@@ -182,3 +242,14 @@ class LicenceForm(EntryForm):
 
 def _update(licence_id: str, vault: Vault, actor: Actor, fields: Mapping[str, str]) -> str:
     return update_licence(vault, actor, licence_id, fields)
+
+
+def _amend(
+    licence_id: str, reason: str, vault: Vault, actor: Actor, fields: Mapping[str, str]
+) -> str:
+    return amend_licence(vault, actor, licence_id, fields, reason)
+
+
+def _ask_reason(parent: QWidget) -> str | None:
+    reason, ok = QInputDialog.getText(parent, "Amend the licence", "Reason for the amendment:")
+    return reason if ok else None

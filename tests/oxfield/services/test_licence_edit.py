@@ -7,6 +7,7 @@ one are each refused with a message naming the field, and change nothing.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -20,7 +21,7 @@ from oxfield.errors import ValidationError
 from oxfield.services import records
 from oxfield.services.drafts import save_draft
 from oxfield.services.ehe_visits import plan_visit
-from oxfield.services.licence_edit import load_licence, update_licence
+from oxfield.services.licence_edit import amend_licence, load_licence, update_licence
 from oxfield.services.licensing_entry import store_licence
 from oxfield.services.today import unfinished_edits
 from oxfield.vault.vault import Vault
@@ -144,6 +145,10 @@ def test_every_listed_draft_says_where_it_leads(vault: Vault) -> None:
     save_draft(vault, "ehe_case", case_id, {"display_name": "Łukasz Nowak"})
     save_draft(vault, "something_unknown", None, {"x": "1"})  # nothing reopens it: not listed
     save_draft(vault, "ehe_visit_record", "no-such-visit", {"record": "{}"})  # gone: not listed
+    signed_id = saved(vault)
+    save_draft(vault, "licence_application", signed_id, {"production": "Typed, then signed"})
+    with records.writing(vault, ACTOR) as s:
+        records.sign(s.get(Licence, signed_id), ACTOR)  # amended, never edited: not listed
 
     found = {(e.target, e.target_id): e.title for e in unfinished_edits(vault)}
     assert found == {
@@ -154,3 +159,30 @@ def test_every_listed_draft_says_where_it_leads(vault: Vault) -> None:
         ("case", case_id): "Edit of Łukasz Nowak",
     }
     assert found[("licence", licence_id)].endswith("(Oliver!)")
+
+
+def test_a_signed_licence_is_corrected_by_a_signed_amendment(vault: Vault) -> None:
+    licence_id = saved(vault)
+    typed = TYPED | {"venues": "The Kings Centre, Oxford", "dates": "05/10/2026, 07/10/2026"}
+    with pytest.raises(ValidationError, match="not signed yet"):
+        amend_licence(vault, ACTOR, licence_id, typed, "Venue moved")
+    with records.writing(vault, ACTOR) as s:
+        records.sign(s.get(Licence, licence_id), ACTOR)
+    with pytest.raises(ValidationError) as caught:
+        amend_licence(vault, ACTOR, licence_id, typed, "  ")
+    assert caught.value.field == "reason"
+    with pytest.raises(ValidationError) as caught:
+        amend_licence(vault, ACTOR, licence_id, typed | {"family_name": "Other"}, "Venue moved")
+    assert caught.value.field == "family_name"
+    with pytest.raises(ValidationError, match="nothing was changed"):
+        amend_licence(vault, ACTOR, licence_id, TYPED, "Venue moved")
+    said = amend_licence(vault, ACTOR, licence_id, typed, "Venue moved")
+    assert said.startswith("Amendment to licence ")
+    with vault.read() as s:
+        licence = s.get(Licence, licence_id)
+        assert licence.last_day == date(2026, 10, 6)  # as signed
+        (amendment,) = records.amendments_of(s, licence)
+        changes = json.loads(amendment.changes)
+        assert changes == {"venues": changes["venues"], "last_day": "2026-10-07"}
+        assert "The Kings Centre, Oxford" in changes["venues"]
+        assert amendment.signed and amendment.reason == "Venue moved"

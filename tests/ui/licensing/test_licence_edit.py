@@ -3,7 +3,8 @@
 Driven through the real window: the case page of a licence offers "Open the licence...", which
 shows the saved fields in the licence entry form; a correction is checked as typed and saved on
 the same licence (no second licence appears); an edit left half-typed survives a lock and comes
-back from Today; a signed licence opens read-only and says why.
+back from Today; a signed licence opens read-only, says why, and is corrected by an amendment
+with a reason, which leaves the licence as signed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtCore import Qt
 from oxfield.domain.licensing import Licence, LicenceStatus
 from oxfield.services.drafts import load_draft
 from oxfield.services.licensing_entry import store_licence
-from oxfield.services.records import Actor, sign, writing
+from oxfield.services.records import Actor, amendments_of, sign, writing
 from tests.ui.conftest import OFFICER, FixedToday, unlock
 from ui.flow import AppFlow
 from ui.licensing.licence_form import LicenceForm
@@ -123,7 +124,7 @@ def test_a_half_typed_licence_edit_survives_a_lock_and_reopens_from_today(qtbot,
         assert s.query(Licence).one().tutor_name == "Priya Sharma-Lowe"
 
 
-def test_a_signed_licence_opens_read_only(qtbot, flow) -> None:
+def test_a_signed_licence_opens_read_only_and_is_corrected_by_amendment(qtbot, flow) -> None:
     licence_id, _ = _saved_licence(qtbot, flow)
     vault = flow.window.workspace.session.vault
     with writing(vault, Actor(OFFICER, clock=FixedToday())) as s:
@@ -136,3 +137,24 @@ def test_a_signed_licence_opens_read_only(qtbot, flow) -> None:
     assert "is signed: it cannot be changed" in form.message.text()
     qtbot.keyClicks(form.edits["production"], "X")
     assert form.edits["production"].text() == "Oliver!"
+
+    form.ask_reason = lambda _parent: None  # the officer cancels the reason
+    qtbot.mouseClick(form.amend_button, Qt.MouseButton.LeftButton)
+    assert form.edits["production"].isReadOnly() and "a reason is needed" in form.message.text()
+    form.ask_reason = lambda _parent: "Venue changed by the producer"
+    qtbot.mouseClick(form.amend_button, Qt.MouseButton.LeftButton)
+    assert not form.edits["venues"].isReadOnly() and form.edits["given_names"].isReadOnly()
+    assert form.save_button.isVisible() and form.save_button.text() == "&Save the amendment"
+    form.edits["venues"].clear()
+    qtbot.keyClicks(form.edits["venues"], "The Kings Centre, Oxford")
+    with qtbot.waitSignal(form.sig_saved, timeout=10000) as saved:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].startswith("Amendment to licence ")
+    assert form.edits["venues"].isReadOnly() and form.amend_button.isVisible()
+    with vault.read() as s:
+        licence = s.get(Licence, licence_id)
+        assert "Mill Arts Centre" in licence.venues  # the signed licence stays as signed
+        (amendment,) = amendments_of(s, licence)
+        assert amendment.reason == "Venue changed by the producer" and amendment.signed
+        assert "The Kings Centre, Oxford" in amendment.changes
+    assert load_draft(vault, "licence_application", licence_id) is None  # no draft of it
