@@ -1,4 +1,5 @@
-"""The officer's day at a glance: visits and inspections due, reminders, reviews overdue or due.
+"""The officer's day at a glance: visits and inspections due, reminders, reviews overdue or due,
+and the unfinished edits (drafts), each with where it leads so every one listed can reopen.
 
 One read transaction, a handful of indexed queries, each capped at ``limit`` items: the Today
 view must appear at once even with 50,000 cases in the vault. Everything returned is plain data
@@ -8,7 +9,7 @@ view must appear at once even with 50,000 cases in the vault. Everything returne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -20,6 +21,7 @@ from oxfield.domain.people import Child
 from oxfield.domain.reminders import due_reminders
 from oxfield.domain.tasks import TaskType
 from oxfield.services.cases import CLOSED_STATUSES
+from oxfield.services.drafts import DraftData, list_drafts
 from oxfield.vault.vault import Vault
 
 HORIZON_DAYS = 7
@@ -160,3 +162,67 @@ def today_summary(
         reviews_due=due[:limit],
         overdue_count=overdue_count,
     )
+
+
+# --- unfinished edits ------------------------------------------------------------------------
+
+#: the forms whose drafts are not kept against a case (the desktop's names for them)
+VISIT_FORM = "ehe_visit_record"
+LICENCE_FORM_NAME = "licence_application"
+BOPA_FORM_NAME = "bopa"
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedEdit:
+    """A draft the Today view can reopen: what to call it and where it leads.
+
+    ``target`` is ``case`` (a case's own form or one of its records' forms, reopened by the
+    case), ``visit`` (an EHE visit record), ``licence`` (an existing licence being edited),
+    ``new_licence`` or ``new_bopa`` (an entry form's draft of a new record; ``target_id`` None).
+    """
+
+    title: str
+    target: str
+    target_id: str | None
+    updated_at: datetime
+
+
+def _edit_for(s: Any, draft: DraftData) -> UnfinishedEdit | None:
+    """Where one draft leads, or None when nothing can reopen it (so it is not listed)."""
+    name = draft.fields.get("display_name") or "a record"
+
+    def made(title: str, target: str, target_id: str | None) -> UnfinishedEdit:
+        return UnfinishedEdit(title, target, target_id, draft.updated_at)
+
+    if draft.form == VISIT_FORM and draft.subject_id:
+        visit = s.get(EheVisit, draft.subject_id)
+        if visit is None or visit.deleted or visit.signed:
+            return None
+        case = s.get(EheCase, visit.case_id)
+        child = s.get(Child, case.child_id) if case is not None else None
+        if case is None or child is None:
+            return None
+        who = _name(child.legal_given_names, child.preferred_name, child.legal_family_name)
+        return made(f"Visit record for {who} ({case.reference})", "visit", visit.id)
+    if draft.form == LICENCE_FORM_NAME:
+        if draft.subject_id is None:
+            return made(f"Edit of {name}", "new_licence", None)
+        licence = s.get(Licence, draft.subject_id)
+        if licence is None or licence.deleted or licence.signed:
+            return None  # a signed licence is amended, never edited: nothing to reopen
+        return made(
+            f"Edit of licence {licence.reference} ({licence.production})", "licence", licence.id
+        )
+    if draft.form == BOPA_FORM_NAME and draft.subject_id is None:
+        return made(f"Edit of {name}", "new_bopa", None)
+    if draft.subject_id is None:
+        return None  # a form nothing here knows how to reopen: better unlisted than dead
+    return made(f"Edit of {name}", "case", draft.subject_id)
+
+
+def unfinished_edits(vault: Vault) -> list[UnfinishedEdit]:
+    """Every draft that can be reopened, newest first (Today's "Unfinished edits")."""
+    drafts = list_drafts(vault)
+    with vault.read() as s:
+        found = (_edit_for(s, draft) for draft in drafts)
+        return [edit for edit in found if edit is not None]

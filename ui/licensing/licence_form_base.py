@@ -70,13 +70,14 @@ class EntryForm(QWidget):
         self.actor: Actor | None = None
         self.today: Callable[[], date] = date.today
         self.dirty = False
+        self.subject_id: str | None = None  # the record being edited; None for a new one
         self.touched: set[str] = set()
         self.edits: dict[str, QLineEdit] = {}
         self.ticks: dict[str, QCheckBox] = {}
         self.choices: dict[str, QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
-        title = QLabel(self.TITLE, self)
-        title.setObjectName("screenTitle")
+        self.title_label = QLabel(self.TITLE, self)
+        self.title_label.setObjectName("screenTitle")
         form = QFormLayout()
         for name, label in self.FIELDS.items():
             field = self._make_field(name, label)  # parented to self; the layout reparents
@@ -110,7 +111,7 @@ class EntryForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addWidget(self.title_label)
         layout.addWidget(scroll, 2)
         layout.addWidget(QLabel("What the rules say about it", self))
         layout.addWidget(self.findings, 1)
@@ -157,6 +158,15 @@ class EntryForm(QWidget):
     def load_choices(self, vault: Vault, today: date) -> dict[str, list[tuple[str, str]]]:
         return {}
 
+    def saver(self) -> Callable[[Vault, Actor, Mapping[str, str]], str]:
+        """What Save calls on the worker (plain values only); a form editing a saved record
+        returns its own update call."""
+        return self.store
+
+    def draft_name(self) -> str:
+        """How the Today view names this form's unfinished draft."""
+        return self.DRAFT_NAME
+
     # --- session -----------------------------------------------------------------------------
 
     def attach(self, session: DesktopSession) -> None:
@@ -174,6 +184,19 @@ class EntryForm(QWidget):
 
         runner.run(f"{name}: open", work, on_finished=self._on_opened, on_failed=self._on_failed)
 
+    def reopen_draft(self) -> None:
+        """Bring back the draft kept in the vault (Today's "unfinished edits"), unless the
+        officer is already typing here, in which case what is on screen is the newest."""
+        vault, runner, name = self.vault, self.runner, self.FORM_NAME
+        if vault is None or runner is None or self.dirty or self.subject_id is not None:
+            return
+        runner.run(
+            f"{name}: reopen draft",
+            lambda _p: load_draft(vault, name, None),
+            on_finished=lambda d: self._on_opened(({}, None if d is None else d.fields)),
+            on_failed=self._on_failed,
+        )
+
     def _on_opened(self, result: tuple[dict[str, list[tuple[str, str]]], Any]) -> None:
         if self.vault is None:
             return
@@ -181,6 +204,8 @@ class EntryForm(QWidget):
         for name, options in choices.items():
             combo = self.choices[name]
             combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("None", "")
             for value, text in options:
                 combo.addItem(text, value)
             combo.blockSignals(False)
@@ -194,6 +219,7 @@ class EntryForm(QWidget):
         """Keep what was typed as a draft (the vault is still open), then forget it (lock)."""
         self.save_draft_now()
         self.vault = self.actor = self.runner = None
+        self.subject_id = None
         self.set_fields({})
         self.touched = set()
         for combo in self.choices.values():
@@ -264,13 +290,13 @@ class EntryForm(QWidget):
         self._refresh_findings()
 
     def save_draft_async(self) -> None:
-        vault, runner, name = self.vault, self.runner, self.FORM_NAME
+        vault, runner, name, subject = self.vault, self.runner, self.FORM_NAME, self.subject_id
         if vault is None or runner is None or not self.dirty:
             return
-        payload = {**self.fields(), "display_name": self.DRAFT_NAME}
+        payload = {**self.fields(), "display_name": self.draft_name()}
         runner.run(
             f"{name}: autosave draft",
-            lambda _p: save_draft(vault, name, None, payload),
+            lambda _p: save_draft(vault, name, subject, payload),
             on_finished=self._on_draft_saved,
         )
 
@@ -278,8 +304,8 @@ class EntryForm(QWidget):
         """Synchronous save, used at lock when there is no time for the lane."""
         self._autosave.stop()
         if self.vault is not None and self.dirty:
-            payload = {**self.fields(), "display_name": self.DRAFT_NAME}
-            save_draft(self.vault, self.FORM_NAME, None, payload)
+            payload = {**self.fields(), "display_name": self.draft_name()}
+            save_draft(self.vault, self.FORM_NAME, self.subject_id, payload)
 
     def _on_draft_saved(self, _result: object) -> None:
         if self.vault is not None:
@@ -309,11 +335,11 @@ class EntryForm(QWidget):
         vault, actor, runner = self.vault, self.actor, self.runner
         if vault is None or actor is None or runner is None or not self.validate_all(True):
             return
-        fields, name = self.fields(), self.FORM_NAME
+        fields, name, subject, store = self.fields(), self.FORM_NAME, self.subject_id, self.saver()
 
         def work(_p: Any) -> str:
-            said = self.store(vault, actor, fields)
-            discard_draft(vault, name, None)
+            said = store(vault, actor, fields)
+            discard_draft(vault, name, subject)
             return said
 
         self._autosave.stop()
@@ -324,10 +350,11 @@ class EntryForm(QWidget):
         if self.vault is None:
             return
         self.dirty = False
-        self.set_fields({})
-        self.touched = set()
-        self.findings.clear()
         self.draft_label.clear()
+        if self.subject_id is None:  # a new record: the form empties for the next one
+            self.set_fields({})
+            self.touched = set()
+            self.findings.clear()
         self.message.setText(said)
         self.validate_all()
         self.sig_saved.emit(said)

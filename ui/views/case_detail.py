@@ -62,6 +62,7 @@ class CaseDetailView(QWidget):
     sig_back = Signal()
     sig_loaded = Signal()
     sig_saved = Signal()
+    sig_edit_licence = Signal(str)  # a licence case: open the licence in its entry form
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +86,16 @@ class CaseDetailView(QWidget):
         self.save_button.setAccessibleName("Save changes")
         self.cancel_button = QPushButton("&Cancel edit", self)
         self.cancel_button.setAccessibleName("Cancel edit and discard the draft")
+        self.licence_button = QPushButton("Open the &licence...", self)
+        self.licence_button.setAccessibleName("Open the licence to edit it")
         buttons = QHBoxLayout()
-        for button in (self.back_button, self.edit_button, self.save_button, self.cancel_button):
+        for button in (
+            self.back_button,
+            self.edit_button,
+            self.licence_button,
+            self.save_button,
+            self.cancel_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -130,6 +139,7 @@ class CaseDetailView(QWidget):
         self.edit_button.clicked.connect(lambda: self.start_edit(resume=False))
         self.save_button.clicked.connect(self._on_save)
         self.cancel_button.clicked.connect(self._on_cancel)
+        self.licence_button.clicked.connect(self._on_licence)
         self.form.sig_validity_changed.connect(self.save_button.setEnabled)
         self.sections.sig_open.connect(self.open_record)
         self.editor.sig_done.connect(self._on_record_done)
@@ -163,6 +173,8 @@ class CaseDetailView(QWidget):
         editable = self.details is not None and self.details.editable
         reading = not editing and not record
         self.edit_button.setVisible(reading and editable)
+        licence = self.details is not None and self.details.kind == "licence"
+        self.licence_button.setVisible(reading and licence)
         self.save_button.setVisible(editing)
         self.cancel_button.setVisible(editing)
         self.back_button.setVisible(reading)
@@ -265,7 +277,8 @@ class CaseDetailView(QWidget):
         if self._pending_edit:
             self.start_edit()
         else:
-            self.edit_button.setFocus() if details.editable else self.back_button.setFocus()
+            focus = self.licence_button if details.kind == "licence" else self.back_button
+            self.edit_button.setFocus() if details.editable else focus.setFocus()
 
     def _on_failed(self, seq: int, exc: BaseException) -> None:
         if seq == self._seq:
@@ -379,6 +392,10 @@ class CaseDetailView(QWidget):
             discard_draft(session.vault, FORM_NAME, details.id)
         self._set_mode(editing=False)
         self.edit_button.setFocus()
+
+    def _on_licence(self) -> None:
+        if self.details is not None and self.details.kind == "licence":
+            self.sig_edit_licence.emit(self.details.id)
 
     def _on_back(self) -> None:
         if self.in_record:

@@ -18,8 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from oxfield.services.drafts import DraftData, list_drafts
-from oxfield.services.today import TodayItem, TodaySummary, today_summary
+from oxfield.services.today import (
+    TodayItem,
+    TodaySummary,
+    UnfinishedEdit,
+    today_summary,
+    unfinished_edits,
+)
 from ui.messages import message_for
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
@@ -38,7 +43,7 @@ SECTIONS = (
 
 class TodayView(QWidget):
     sig_open_case = Signal(str)
-    sig_open_draft = Signal(str)
+    sig_open_draft = Signal(str, str)  # target (case, visit, licence, ...), its id or ""
     sig_loaded = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -91,8 +96,8 @@ class TodayView(QWidget):
         self.heading.setText(f"Today, {day:%A} {day.day} {day:%B %Y}")
         self.summary_label.setText("Loading…")
 
-        def work(_progress: Any) -> tuple[TodaySummary, list[DraftData]]:
-            return today_summary(vault, day), list_drafts(vault)
+        def work(_progress: Any) -> tuple[TodaySummary, list[UnfinishedEdit]]:
+            return today_summary(vault, day), unfinished_edits(vault)
 
         # Read-only, so it runs on the pool: a search in the database lane need not wait for it.
         self._runner.run(
@@ -103,7 +108,7 @@ class TodayView(QWidget):
             database=False,
         )
 
-    def _on_loaded(self, seq: int, summary: TodaySummary, drafts: list[DraftData]) -> None:
+    def _on_loaded(self, seq: int, summary: TodaySummary, drafts: list[UnfinishedEdit]) -> None:
         if seq != self._seq:
             return
         for key, _title, empty in SECTIONS:
@@ -112,9 +117,8 @@ class TodayView(QWidget):
         drafts_list.clear()
         for draft in drafts:
             when = draft.updated_at.strftime("%d/%m/%Y %H:%M")
-            name = draft.fields.get("display_name") or "a record"
-            item = QListWidgetItem(f"Edit of {name}, saved {when}", drafts_list)
-            item.setData(DRAFT_ROLE, draft.subject_id)
+            item = QListWidgetItem(f"{draft.title}, saved {when}", drafts_list)
+            item.setData(DRAFT_ROLE, (draft.target, draft.target_id or ""))
         if not drafts:
             QListWidgetItem("No unfinished edits.", drafts_list).setFlags(Qt.ItemFlag.ItemIsEnabled)
         if summary.empty and not drafts:
@@ -141,9 +145,9 @@ class TodayView(QWidget):
             self.summary_label.setText(message_for(exc))
 
     def _on_item(self, item: QListWidgetItem) -> None:
-        draft_subject = item.data(DRAFT_ROLE)
-        if draft_subject:
-            self.sig_open_draft.emit(str(draft_subject))
+        draft = item.data(DRAFT_ROLE)
+        if draft:
+            self.sig_open_draft.emit(str(draft[0]), str(draft[1]))
             return
         case_id = item.data(CASE_ROLE)
         if case_id:

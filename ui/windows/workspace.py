@@ -76,6 +76,7 @@ class Workspace(QWidget):
         )
         self.inspection = InspectionScreen(self)
         self.licence_form = LicenceForm(self)
+        self.licence_edit = LicenceForm(self, existing=True)  # a saved licence, from its case
         self.bopa_form = BopaForm(self)
         self.detail = CaseDetailView(runner, self)
         self.ehe_bars = EheLauncher.install(self)  # EHE screens: area bar, case-page bar
@@ -98,6 +99,7 @@ class Workspace(QWidget):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=number - 1: self.show_area(n))
         self.pages.addWidget(self.detail)
+        self.pages.addWidget(self.licence_edit)
         layout = QHBoxLayout(self)
         layout.addWidget(self.navigation, 0)
         layout.addWidget(self.pages, 1)
@@ -107,6 +109,8 @@ class Workspace(QWidget):
         self.today.sig_open_case.connect(self.open_case)
         self.today.sig_open_draft.connect(self._on_open_draft)
         self.detail.sig_back.connect(self._on_detail_back)
+        self.detail.sig_edit_licence.connect(self.open_licence)
+        self.licence_edit.sig_back.connect(self._on_licence_back)
         self._return_row = 0
         self.navigation.setCurrentRow(0)
 
@@ -119,7 +123,7 @@ class Workspace(QWidget):
         for view in (self.ehe_list, self.licensing_list, self.all_cases):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
-        screens = (self.inspection, self.licence_form, self.bopa_form)
+        screens = (self.inspection, self.licence_form, self.bopa_form, self.licence_edit)
         for screen in (*screens, self.chaperones, self.employment):
             screen.attach(session)
         self.show_area(0)
@@ -130,6 +134,7 @@ class Workspace(QWidget):
         for view in self.views:
             view.detach()
         self.detail.detach()
+        self.licence_edit.detach()
         for bar in self.ehe_bars:
             bar.detach()  # the EHE dialogs: intake, visit record, statutory steps
         self.show_area(0)
@@ -154,9 +159,32 @@ class Workspace(QWidget):
         self.pages.setCurrentWidget(self.detail)
         self.sig_area_changed.emit("Case")
 
-    def _on_open_draft(self, case_id: str) -> None:
-        self.open_case(case_id)
-        self.detail.start_edit()
+    def _on_open_draft(self, target: str, target_id: str) -> None:
+        """Reopen an unfinished edit listed on Today, wherever its form lives."""
+        if target == "case":
+            self.open_case(target_id)
+            self.detail.start_edit()
+        elif target == "visit":
+            self.ehe_bars[1].open_visit(target_id)
+        elif target == "licence":
+            self.open_licence(target_id)
+        elif target in ("new_licence", "new_bopa"):
+            form = self.licence_form if target == "new_licence" else self.bopa_form
+            self.show_area(self.views.index(form))
+            form.reopen_draft()
+
+    def open_licence(self, licence_id: str) -> None:
+        """A licence case's licence in the entry form, to correct it (read-only once signed)."""
+        if self.pages.currentWidget() is not self.licence_edit:
+            self._return_row = max(self.navigation.currentRow(), 0)
+        self.licence_edit.open_licence(licence_id)
+        self.pages.setCurrentWidget(self.licence_edit)
+        self.sig_area_changed.emit("Licence")
+
+    def _on_licence_back(self, licence_id: str) -> None:
+        self.detail.show_case(licence_id)
+        self.pages.setCurrentWidget(self.detail)
+        self.sig_area_changed.emit("Case")
 
     def _on_detail_back(self) -> None:
         self.show_area(self._return_row)
