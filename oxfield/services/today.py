@@ -187,6 +187,11 @@ class UnfinishedEdit:
     updated_at: datetime
 
 
+#: the draft names of the chaperone pipeline's step forms (a prefix) and of the permit form
+CHAPERONE_FORM_PREFIX = "chaperone_"
+PERMIT_FORM_NAME = "employment_permit"
+
+
 def _edit_for(s: Any, draft: DraftData) -> UnfinishedEdit | None:
     """Where one draft leads, or None when nothing can reopen it (so it is not listed)."""
     name = draft.fields.get("display_name") or "a record"
@@ -215,6 +220,10 @@ def _edit_for(s: Any, draft: DraftData) -> UnfinishedEdit | None:
         )
     if draft.form == BOPA_FORM_NAME and draft.subject_id is None:
         return made(f"Edit of {name}", "new_bopa", None)
+    if draft.form.startswith(CHAPERONE_FORM_PREFIX):  # a step of a chaperone's application
+        return made(f"Edit of {name}", "chaperone", draft.subject_id)
+    if draft.form == PERMIT_FORM_NAME and draft.subject_id is None:
+        return made(f"Edit of {name}", "new_permit", None)
     if draft.subject_id is None:
         return None  # a form nothing here knows how to reopen: better unlisted than dead
     return made(f"Edit of {name}", "case", draft.subject_id)

@@ -109,3 +109,20 @@ def test_today_knows_the_forms_by_the_names_they_save_under() -> None:
     assert today.VISIT_FORM == visit_data.FORM_NAME
     assert today.LICENCE_FORM_NAME == LicenceForm.FORM_NAME
     assert today.BOPA_FORM_NAME == BopaForm.FORM_NAME
+
+
+def test_a_new_chaperone_application_draft_reopens_from_today(qtbot, flow) -> None:
+    unlock(qtbot, flow)
+    workspace = flow.window.workspace
+    workspace.show_area(workspace.AREAS.index("Chaperones"))
+    form = workspace.chaperones.pipeline.steps["application"].form
+    family = form.widgets["family_name"]
+    assert isinstance(family, QLineEdit)
+    with qtbot.waitSignal(form.sig_draft_saved, timeout=10000):
+        qtbot.keyClicks(family, "Nowak-Ó Briain")
+    drafts = _lock_and_unlock(qtbot, flow, family)
+    qtbot.waitUntil(lambda: _first_text(drafts).startswith("Edit of"))
+    workspace.show_area(0)
+    _activate(qtbot, drafts, 0, by_mouse=False)
+    assert workspace.current_view() is workspace.chaperones
+    qtbot.waitUntil(lambda: family.text() == "Nowak-Ó Briain")

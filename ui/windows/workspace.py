@@ -172,6 +172,12 @@ class Workspace(QWidget):
             form = self.licence_form if target == "new_licence" else self.bopa_form
             self.show_area(self.views.index(form))
             form.reopen_draft()
+        elif target == "chaperone":  # the pipeline loads the applicant's step drafts
+            self.show_area(self.views.index(self.chaperones))
+            if target_id:
+                self.chaperones.pipeline.show_applicant(target_id, "Application in progress")
+        elif target == "new_permit":  # the permit form restores its draft when attached
+            self.show_area(self.views.index(self.employment))
 
     def open_licence(self, licence_id: str) -> None:
         """A licence case's licence in the entry form, to correct it (read-only once signed)."""

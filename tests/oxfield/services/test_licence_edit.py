@@ -144,6 +144,9 @@ def test_every_listed_draft_says_where_it_leads(vault: Vault) -> None:
     save_draft(vault, "bopa", None, {"display_name": "a new body of persons approval"})
     save_draft(vault, "ehe_case", case_id, {"display_name": "Łukasz Nowak"})
     save_draft(vault, "something_unknown", None, {"x": "1"})  # nothing reopens it: not listed
+    save_draft(vault, "chaperone_dbs", "chap-1", {"display_name": "Enhanced DBS for Ana Silva"})
+    save_draft(vault, "chaperone_application", None, {"display_name": "a new application"})
+    save_draft(vault, "employment_permit", None, {"display_name": "a new permit"})
     save_draft(vault, "ehe_visit_record", "no-such-visit", {"record": "{}"})  # gone: not listed
     signed_id = saved(vault)
     save_draft(vault, "licence_application", signed_id, {"production": "Typed, then signed"})
@@ -157,6 +160,9 @@ def test_every_listed_draft_says_where_it_leads(vault: Vault) -> None:
         ("licence", licence_id): found[("licence", licence_id)],
         ("new_bopa", None): "Edit of a new body of persons approval",
         ("case", case_id): "Edit of Łukasz Nowak",
+        ("chaperone", "chap-1"): "Edit of Enhanced DBS for Ana Silva",
+        ("chaperone", None): "Edit of a new application",
+        ("new_permit", None): "Edit of a new permit",
     }
     assert found[("licence", licence_id)].endswith("(Oliver!)")
 
