@@ -24,7 +24,7 @@ from oxfield.domain.kinds import Team
 from oxfield.domain.licensing import Bopa, Licence
 from oxfield.errors import ValidationError
 from oxfield.rules.findings import Finding
-from oxfield.services.cases import parse_date
+from oxfield.services.cases import parse_date as parse_any_date
 from oxfield.services.licensing import (
     LicenceApplication,
     LicencePlan,
@@ -33,6 +33,7 @@ from oxfield.services.licensing import (
     record_application,
     record_bopa,
 )
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
 from oxfield.services.records import Actor, create_child, sign, writing
 from oxfield.vault.vault import Vault
 
@@ -94,6 +95,15 @@ DATE_FIELDS = {
 }
 MAX_TEXT = 200
 OLDEST_CHILD_YEARS = 17
+
+
+def parse_date(text: str) -> date | None:
+    """A typed date, or None when it is not one a form can hold (years 1900 to 2100): the
+    rule tables have no version in force on 01/01/0001, and 31/12/9999 is a slip of the keys."""
+    day = parse_any_date(text)
+    if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return None
+    return day
 
 
 @dataclass(frozen=True)

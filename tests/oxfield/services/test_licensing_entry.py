@@ -50,6 +50,8 @@ def form(**changes: str) -> dict[str, str]:
         ("received_on", "21/09/2026", "Application received on: cannot be in the future"),
         ("dates", "05/10/2026, 5/10/2026", "Dates: 05/10/2026 appears twice"),
         ("dates", "05/10/2026 tomorrow", "Dates: 'tomorrow' is not a date"),
+        ("dates", "01/01/0001", "Dates: '01/01/0001' is not a date"),
+        ("dates", "31/12/9999", "Dates: '31/12/9999' is not a date"),
         ("children_in_chaperone_group", "0", "Children in the chaperone's group: a whole"),
     ],
 )
