@@ -26,7 +26,9 @@ from oxfield.errors import ValidationError
 from oxfield.services import records
 from oxfield.services.cases import parse_date
 from oxfield.services.chaperones_status import require_current_approval
+from oxfield.services.ehe_reports import Document
 from oxfield.services.licensing import LicencePlan, grant
+from oxfield.services.licensing_documents import licence_pdf
 from oxfield.services.licensing_entry import LICENCE_FORM, licence_application
 from oxfield.services.records import Actor, writing
 from oxfield.vault.vault import Vault
@@ -44,6 +46,7 @@ class LicenceOnFile:
     editable: bool
     why_not: str  # "" when editable: otherwise why the form is read-only
     signed: bool = False  # then an amendment is the way to correct it
+    granted: bool = False  # then the licence itself can be printed
 
 
 def _day(value: date | None) -> str:
@@ -107,6 +110,7 @@ def load_licence(vault: Vault, licence_id: str) -> LicenceOnFile:
             not why,
             why,
             licence.signed,
+            licence.status is LicenceStatus.GRANTED,
         )
 
 
@@ -201,3 +205,9 @@ def amend_licence(
         amendment = records.amend(s, licence, reason.strip(), changes)
         records.sign(amendment, actor)
         return f"Amendment to licence {licence.reference} recorded."
+
+
+def licence_document(vault: Vault, licence_id: str) -> Document:
+    """The granted licence as a PDF in memory, for the preview (saved only where chosen)."""
+    with vault.read() as s:
+        return Document(licence_pdf(s, licence_id), "performance-licence.pdf")

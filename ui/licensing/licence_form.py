@@ -29,6 +29,7 @@ from oxfield.services.drafts import load_draft
 from oxfield.services.licence_edit import (
     LicenceOnFile,
     amend_licence,
+    licence_document,
     load_licence,
     update_licence,
 )
@@ -42,6 +43,7 @@ from oxfield.services.licensing_entry import (
 )
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
+from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.licensing.licence_form_base import AUTOSAVE_MS, EntryForm
 from ui.tasks import TaskRunner
 
@@ -73,6 +75,11 @@ class LicenceForm(EntryForm):
         self.amend_button.setVisible(False)
         self.amend_button.clicked.connect(self._on_amend)
         self.amend_reason: str | None = None
+        self.pdf_button = QPushButton("Licence &PDF...", self)
+        self.pdf_button.setAccessibleName("Preview the licence as a PDF")
+        self.pdf_button.setVisible(False)
+        self.pdf_button.clicked.connect(self.open_pdf)
+        self.pdf_preview: PdfPreviewDialog | None = None
         #: asks the officer why a signed licence is amended (None: they thought better of it)
         self.ask_reason: Callable[[QWidget], str | None] = _ask_reason
         self.sig_saved.connect(self._after_save)
@@ -83,6 +90,7 @@ class LicenceForm(EntryForm):
             if isinstance(layout, QVBoxLayout):
                 layout.insertWidget(1, self.back_button)
                 layout.addWidget(self.amend_button)
+                layout.addWidget(self.pdf_button)
         self.edits["dates"].setPlaceholderText("dd/mm/yyyy, dd/mm/yyyy, ...")
         for name in ("date_of_birth", "received_on", "first_day", "last_day"):
             self.edits[name].setPlaceholderText("dd/mm/yyyy")
@@ -160,6 +168,7 @@ class LicenceForm(EntryForm):
         self.title_label.setText(f"Licence {on_file.reference}")
         self._set_read_only(not on_file.editable)
         self.amend_button.setVisible(on_file.signed)
+        self.pdf_button.setVisible(on_file.granted)
         self.message.setText(on_file.why_not)
         self._refresh_findings()
         self.sig_opened.emit()
@@ -230,11 +239,28 @@ class LicenceForm(EntryForm):
             return partial(_amend, self.subject_id, self.amend_reason)
         return partial(_update, self.subject_id)
 
+    def open_pdf(self) -> PdfPreviewDialog | None:
+        """The granted licence, rendered in memory; a file is written only by Save as."""
+        vault, runner, on_file = self.vault, self.runner, self.on_file
+        if vault is None or runner is None or on_file is None or not on_file.granted:
+            return None
+        if self.pdf_preview is not None:
+            self.pdf_preview.close()
+        render = partial(licence_document, vault, on_file.id)
+        self.pdf_preview = PdfPreviewDialog(runner, f"Licence {on_file.reference}", render, self)
+        self.pdf_preview.show()
+        self.pdf_preview.start()
+        return self.pdf_preview
+
     def detach(self) -> None:
         super().detach()
         self.on_file = None
         self._end_amend()
         self.amend_button.setVisible(False)
+        self.pdf_button.setVisible(False)
+        if self.pdf_preview is not None:  # nothing of the licence stays on screen after a lock
+            self.pdf_preview.close()
+            self.pdf_preview = None
         if self.existing:
             self.title_label.setText("Licence")
             self._set_read_only(False)

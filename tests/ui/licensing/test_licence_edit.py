@@ -158,3 +158,32 @@ def test_a_signed_licence_opens_read_only_and_is_corrected_by_amendment(qtbot, f
         assert amendment.reason == "Venue changed by the producer" and amendment.signed
         assert "The Kings Centre, Oxford" in amendment.changes
     assert load_draft(vault, "licence_application", licence_id) is None  # no draft of it
+
+
+def test_a_granted_licence_prints_from_memory(qtbot, flow, tmp_path, monkeypatch) -> None:
+    import io
+
+    import pypdf
+
+    here = tmp_path / "working folder"
+    here.mkdir()
+    monkeypatch.chdir(here)  # nothing may be written here before Save as
+    licence_id, _ = _saved_licence(qtbot, flow)
+    form = _open_from_case(qtbot, flow, licence_id)
+    assert not form.pdf_button.isVisible()  # an application is not a licence yet
+    form.ticks["granted"].setChecked(True)
+    with qtbot.waitSignal(form.sig_saved, timeout=10000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    form = _open_from_case(qtbot, flow, licence_id)
+    assert form.pdf_button.isVisible()
+    preview = form.open_pdf()
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.document is not None, timeout=15000)
+    text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(preview.document.pdf)).pages
+    )
+    assert "Layla" in text and "Haddad" in text and "Oliver!" in text
+    assert list(here.iterdir()) == []
+    with qtbot.waitSignal(flow.sig_locked):
+        flow.lock()
+    assert form.pdf_preview is None  # the lock closed it
