@@ -113,7 +113,8 @@ class GzipRequestMiddleware:
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app({**scope, "headers": new_headers}, replay, send)
+        scope["headers"] = new_headers  # the same scope, so the log line sees the route
+        await self.app(scope, replay, send)
 
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:

@@ -166,6 +166,9 @@ def test_gzip_request_bodies_are_accepted(server: Server) -> None:
         headers={**headers, "content-encoding": "gzip", "content-type": "application/json"},
     )
     assert ok.status_code == 200, ok.text
+    # the access log names the route of a compressed request too
+    log = server.log(containing='"route": "/v1/pull", "status": 200')
+    assert '"route": "/v1/pull", "status": 200' in log
 
 
 def test_logs_hold_no_personal_data(server: Server) -> None:
