@@ -7,6 +7,8 @@ what locking calls.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +33,12 @@ from ui.views.case_list import CaseListView
 from ui.views.today_view import TodayView
 
 
+class SessionScreen(Protocol):
+    """An area that reads the vault once given the unlocked session."""
+
+    def attach(self, session: DesktopSession) -> None: ...
+
+
 class Workspace(QWidget):
     sig_area_changed = Signal(str)
 
@@ -50,6 +58,8 @@ class Workspace(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Workspace")
         self.session: DesktopSession | None = None
+        #: areas that load their data on first show after an unlock
+        self._unattached: list[SessionScreen] = []
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Areas")
@@ -123,14 +133,17 @@ class Workspace(QWidget):
         for view in (self.ehe_list, self.licensing_list, self.all_cases):
             view.attach(session.vault, session.today, officers)
         self.detail.attach(session)
-        screens = (self.inspection, self.licence_form, self.bopa_form, self.licence_edit)
-        for screen in (*screens, self.chaperones, self.employment):
+        for screen in (self.inspection, self.licence_edit):
             screen.attach(session)
+        # These read the vault as they attach: they wait until first shown, so unlocking does
+        # not queue their queries ahead of Today and the case list on the database lane.
+        self._unattached = [self.licence_form, self.bopa_form, self.chaperones, self.employment]
         self.show_area(0)
 
     def detach(self) -> None:
         """Clear every view's models and forms (the lock calls this)."""
         self.session = None
+        self._unattached = []
         for view in self.views:
             view.detach()
         self.detail.detach()
@@ -150,7 +163,12 @@ class Workspace(QWidget):
 
     def _on_area_row(self, row: int) -> None:
         if 0 <= row < len(self.views):
-            self.pages.setCurrentWidget(self.views[row])
+            view = self.views[row]
+            waiting = [s for s in self._unattached if s is view]
+            if waiting and self.session is not None:
+                self._unattached.remove(waiting[0])
+                waiting[0].attach(self.session)
+            self.pages.setCurrentWidget(view)
             self.sig_area_changed.emit(self.AREAS[row])
 
     def open_case(self, case_id: str) -> None:
