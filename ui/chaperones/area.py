@@ -13,14 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 from oxfield.services.chaperones import Outcome
 from oxfield.services.chaperones_list import ChaperoneRow
 from oxfield.services.records import Actor
-from ui.chaperones.id_table import IdTableModel
+from ui.chaperones.id_table import IdTableModel, id_table_view
 from ui.chaperones.pipeline import ChaperonePipeline
 from ui.licensing.chaperone_data import ChaperoneDesk, Decided
 from ui.messages import message_for
@@ -81,14 +79,7 @@ class ChaperonesArea(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Chaperone status")
         self.model = IdTableModel(COLUMNS, lambda r: "expired" if r.expired else "", self)
-        self.table = QTableView(self)
-        self.table.setAccessibleName("Chaperones and applicants")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = id_table_view(self.model, "Chaperones and applicants", self)
         self.pipeline = ChaperonePipeline(runner, self)
         left = QWidget(self)
         column = QVBoxLayout(left)

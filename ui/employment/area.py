@@ -11,10 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from oxfield.services.records import Actor
 from ui.chaperones.area import scrolled
-from ui.chaperones.id_table import IdTableModel
+from ui.chaperones.id_table import IdTableModel, id_table_view
 from ui.employment.permit_form import PermitForm
 from ui.licensing.permit_check import PermitCheckScreen, PermitDesk
 from ui.messages import message_for
@@ -53,14 +51,7 @@ class EmploymentArea(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of permits")
         self.model = IdTableModel(COLUMNS, parent=self)
-        self.table = QTableView(self)
-        self.table.setAccessibleName("Employment permits")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = id_table_view(self.model, "Employment permits", self)
         self.form = PermitForm(runner, self)
         self.check = PermitCheckScreen(self)
         self.tabs = QTabWidget(self)
