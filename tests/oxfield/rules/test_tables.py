@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,37 @@ def test_shipped_tables_load_and_cite_every_value(name: str) -> None:
         assert entry.regulation
         for version in entry.versions:
             assert version.source and version.confidence in {"C", "S", "U"}
+
+
+# DOMAIN.md: C means read in the primary text (legislation, gov.uk, DfE statistics, ICO). A
+# council's own site (education.hackney.gov.uk) is secondary, so the host must be one of these.
+PRIMARY = re.compile(
+    r"(?:^|[\s(/'])(?:www\.|legislation\.|assets\.publishing\.service\.|"
+    r"explore-education-statistics\.service\.)?gov\.uk|(?:^|[\s(/'])(?:www\.)?ico\.org\.uk"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "primary"),
+    [
+        ("legislation.gov.uk uksi/2014/3309/regulation/13", True),
+        ("legislation.gov.uk CYPA 1963 s37(3)(a), versions of 1996 and 1998", True),
+        ("DfE advice (https://www.gov.uk/government/publications/child-performance)", True),
+        ("Hackney (https://education.hackney.gov.uk/content/children-work)", False),
+        ("360 Arts, 'Child Licensing' (https://www.360arts.co.uk/child-licensing/)", False),
+        ("Middlesbrough FAQ", False),
+    ],
+)
+def test_primary_sources_are_told_from_council_pages(source: str, primary: bool) -> None:
+    assert bool(PRIMARY.search(source)) is primary
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_a_confirmed_value_cites_the_primary_text(name: str) -> None:
+    for key, entry in load_table(name).entries.items():
+        for version in entry.versions:
+            if version.confidence == "C":
+                assert PRIMARY.search(version.source), f"{name}.{key} is C: {version.source}"
 
 
 def test_the_version_in_force_on_the_date_is_used() -> None:
