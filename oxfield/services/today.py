@@ -168,6 +168,8 @@ def today_summary(
 
 #: the forms whose drafts are not kept against a case (the desktop's names for them)
 VISIT_FORM = "ehe_visit_record"
+#: a new EHE case's intake, kept against a token of that notice (there is no record yet)
+EHE_INTAKE_FORM = "ehe_intake"
 LICENCE_FORM_NAME = "licence_application"
 BOPA_FORM_NAME = "bopa"
 
@@ -178,7 +180,8 @@ class UnfinishedEdit:
 
     ``target`` is ``case`` (a case's own form or one of its records' forms, reopened by the
     case), ``visit`` (an EHE visit record), ``licence`` (an existing licence being edited),
-    ``new_licence`` or ``new_bopa`` (an entry form's draft of a new record; ``target_id`` None).
+    ``new_licence`` or ``new_bopa`` (an entry form's draft of a new record; ``target_id`` None),
+    ``new_ehe_case`` (a new case's intake; ``target_id`` is the token its draft is kept under).
     """
 
     title: str
@@ -209,6 +212,10 @@ def _edit_for(s: Any, draft: DraftData) -> UnfinishedEdit | None:
             return None
         who = _name(child.legal_given_names, child.preferred_name, child.legal_family_name)
         return made(f"Visit record for {who} ({case.reference})", "visit", visit.id)
+    if draft.form == EHE_INTAKE_FORM and draft.subject_id:
+        child = draft.fields.get("display_name", "").strip()
+        title = f"New home education case for {child}" if child else "New home education case"
+        return made(title, "new_ehe_case", draft.subject_id)
     if draft.form == LICENCE_FORM_NAME:
         if draft.subject_id is None:
             return made(f"Edit of {name}", "new_licence", None)

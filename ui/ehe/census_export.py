@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from oxfield.errors import ValidationError
 from oxfield.exports.ehe_census import export_census
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_dialog import parse_day
+from ui.ehe.dates import parse_day
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 

@@ -38,7 +38,7 @@ from oxfield.services.ehe_escalation import (
 from oxfield.services.ehe_reports import render_case_summary, render_step_letter
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_dialog import parse_day
+from ui.ehe.dates import parse_day
 from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for

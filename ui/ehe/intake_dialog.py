@@ -5,11 +5,12 @@ The service refuses to make a child whose date of birth matches an existing one 
 similar name (any apostrophe or accent) and lists them; this dialog shows that list and lets
 the officer either attach the case to one of them or say it is a different child. Nothing is
 written until one of those is chosen. Bad input gets one message naming the field.
+Everything typed is kept as a draft in the vault (``ui.ehe.intake_draft``) until the case is
+opened or the officer presses Discard; closing the window or locking keeps it for Today.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -31,41 +32,19 @@ from PySide6.QtWidgets import (
 from oxfield.domain.ehe import EheReason, EheSource
 from oxfield.domain.people import SenStatus, Sex
 from oxfield.errors import ValidationError
+from oxfield.services.drafts import discard_draft
 from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
-from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
-from oxfield.services.record_forms.specs import FAMILY, GIVEN, OLDEST_CHILD_YEARS
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_people import (
-    AddressRow,
-    ParentRow,
-    addresses_list,
-    parents_list,
-    postcode_problem,
-)
+from ui.ehe.dates import parse_day
+from ui.ehe.intake_draft import AUTOSAVE_MS, FORM_NAME, IntakeDraft
+from ui.ehe.intake_notice import read_notice
+from ui.ehe.intake_people import addresses_list, parents_list
 from ui.ehe.school_picker import SchoolPicker
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 
-
-def parse_day(text: str, label: str, required: bool = True) -> date | None:
-    text = text.strip()
-    if not text:
-        if required:
-            raise ValidationError(f"{label}: enter a date as dd/mm/yyyy", label)
-        return None
-    try:
-        day = datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        day = None
-    if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # 9999 is a typo, not a day
-        raise ValidationError(f"{label}: '{text}' is not a date (dd/mm/yyyy)", label)
-    return day
-
-
-def _not_future(day: date, label: str, today: date) -> None:
-    if day > today:
-        raise ValidationError(f"{label}: cannot be in the future", label)
+__all__ = ["CaseIntakeDialog", "parse_day"]  # parse_day: where other screens once found it
 
 
 def _label(value: str) -> str:
@@ -78,8 +57,15 @@ class CaseIntakeDialog(QDialog):
     sig_failed = Signal(str)
 
     def __init__(
-        self, runner: TaskRunner, vault: Vault, actor: Actor, parent: QWidget | None = None
+        self,
+        runner: TaskRunner,
+        vault: Vault,
+        actor: Actor,
+        parent: QWidget | None = None,
+        draft_id: str | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
     ) -> None:
+        """``draft_id`` reopens that unfinished intake; without it a new draft is begun."""
         super().__init__(parent)
         self.setWindowTitle("New home education case")
         self.setAccessibleName("New home education case")
@@ -144,8 +130,10 @@ class CaseIntakeDialog(QDialog):
         self.different_button.setAccessibleName("Confirm this is a different child")
         self.open_button = QPushButton("Open case", self)
         self.open_button.setAccessibleName("Open case")
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel new case")
+        self.cancel_button = QPushButton("Discard", self)
+        self.cancel_button.setAccessibleName("Discard this new case and its draft")
+        self.draft_label = QLabel(self)
+        self.draft_label.setAccessibleName("Draft status")
         self._show_duplicates(False)
         buttons = QHBoxLayout()
         for button in (
@@ -155,84 +143,39 @@ class CaseIntakeDialog(QDialog):
             self.cancel_button,
         ):
             buttons.addWidget(button)
-        fields = QWidget(self)
-        fields.setLayout(form)
+        self.fields = QWidget(self)
+        self.fields.setLayout(form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(fields)
+        scroll.setWidget(self.fields)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.message)
+        layout.addWidget(self.draft_label)
         layout.addWidget(self.duplicates)
         layout.addLayout(buttons)
         self.open_button.clicked.connect(lambda: self.submit())
         self.use_existing_button.clicked.connect(self._on_use_existing)
         self.different_button.clicked.connect(lambda: self.submit(not_a_duplicate=True))
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.discard)
         for edit in (self.given, self.family, self.dob):
             edit.textChanged.connect(lambda _t: self._show_duplicates(False))
+        self.draft = IntakeDraft(self, runner, vault, draft_id, autosave_ms)
+        self.draft.watch()
+        self.draft.sig_saved.connect(lambda: self.draft_label.setText("Draft saved in the vault."))
+        self.draft.sig_restored.connect(self._on_restored)
+        if self.draft.resumed:
+            self.fields.setEnabled(False)  # until the draft is back in the widgets
+            self.draft.load(self._on_failed)
+
+    def _on_restored(self) -> None:
+        self.fields.setEnabled(True)
+        self.draft_label.setText("Restored your unsaved draft.")
+        self.given.setFocus()
 
     def intake(self) -> CaseIntake:
         """The typed notice; raises ValidationError naming the first bad field."""
-        for edit, label in (
-            (self.given, "Child's given names"),
-            (self.family, "Child's family name"),
-            (self.address, "Address"),
-            (self.postcode, "Postcode"),
-        ):
-            if not edit.text().strip():
-                raise ValidationError(f"{label}: this is needed", label)
-        for edit, label, most in (
-            (self.given, "Child's given names", GIVEN.max_length),
-            (self.family, "Child's family name", FAMILY.max_length),
-        ):
-            if most is not None and len(edit.text().strip()) > most:
-                raise ValidationError(f"{label}: at most {most} characters", label)
-        postcode = self.postcode.text().strip()
-        if postcode_problem(postcode) is not None:
-            raise ValidationError(
-                f"Postcode: '{postcode}' is not a UK postcode, like OX1 1ND", "Postcode"
-            )
-        if self.school.urn is None and self.school.search.text().strip():
-            raise ValidationError(
-                "School left: choose one of the matching schools (Down, then Enter)",
-                "school_left_urn",
-            )
-        parents = self.parents.values(ParentRow.value)
-        other_addresses = self.other_addresses.values(AddressRow.value)
-        dob = parse_day(self.dob.text(), "Date of birth")
-        notified = parse_day(self.notified.text(), "Date notified")
-        assert dob is not None and notified is not None
-        today = self._actor.clock.today()
-        _not_future(dob, "Date of birth", today)
-        if dob.year < today.year - OLDEST_CHILD_YEARS:
-            raise ValidationError(
-                f"Date of birth: is more than {OLDEST_CHILD_YEARS} years ago", "Date of birth"
-            )
-        _not_future(notified, "Date notified", today)
-        return CaseIntake(
-            family_name=self.family.text().strip(),
-            given_names=self.given.text().strip(),
-            preferred_name=self.preferred.text().strip(),
-            date_of_birth=dob,
-            sex=Sex(self.sex.currentData()),
-            notified_on=notified,
-            source=EheSource(self.source.currentData()),
-            address_line1=self.address.text().strip(),
-            town=self.town.text().strip(),
-            postcode=self.postcode.text().strip(),
-            parents=parents,
-            other_addresses=other_addresses,
-            school_left_urn=self.school.urn,
-            deregistered_on=parse_day(self.deregistered.text(), "Date taken off roll", False),
-            primary_reason=EheReason(self.reason.currentData()),
-            sen_status=SenStatus(self.sen.currentData()),
-            ehcp_names_eotas=self.ehcp_eotas.isChecked(),
-            safeguarding_concern=self.safeguarding.isChecked(),
-            safeguarding_detail=self.safeguarding_detail.text().strip(),
-            s47_enquiry=self.s47.isChecked(),
-            assigned_officer=self._actor.officer or None,
-        )
+        return read_notice(self, self._actor)
 
     def submit(self, existing_child_id: str | None = None, not_a_duplicate: bool = False) -> None:
         try:
@@ -240,17 +183,21 @@ class CaseIntakeDialog(QDialog):
         except ValidationError as exc:
             self._on_failed(exc)
             return
-        vault, actor = self._vault, self._actor
+        vault, actor, draft_id = self._vault, self._actor, self.draft.draft_id
         self.open_button.setEnabled(False)
+        self.fields.setEnabled(False)  # nothing typed now may bring the draft back
+        self.draft.pause()
 
         def work(_p: Any) -> CaseOpened:
-            return open_case(
+            opened = open_case(
                 vault,
                 actor,
                 intake,
                 existing_child_id=existing_child_id,
                 not_a_duplicate=not_a_duplicate,
             )
+            discard_draft(vault, FORM_NAME, draft_id)  # the case has it all now
+            return opened
 
         self._runner.run("open case", work, on_finished=self._on_opened, on_failed=self._on_failed)
 
@@ -262,6 +209,7 @@ class CaseIntakeDialog(QDialog):
             self.message.setText("Choose one of the children listed, or confirm a different child.")
 
     def _on_opened(self, opened: CaseOpened) -> None:
+        self.draft.forget()
         self.open_button.setEnabled(True)
         self.message.setText(f"Case {opened.reference} opened.")
         self.sig_opened.emit(opened)
@@ -269,6 +217,7 @@ class CaseIntakeDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
+        self.fields.setEnabled(True)
         if isinstance(exc, PossibleDuplicateError):
             self.duplicates.clear()
             self.candidates = [c.child_id for c in exc.candidates]
@@ -291,3 +240,17 @@ class CaseIntakeDialog(QDialog):
         for widget in (self.duplicates, self.use_existing_button, self.different_button):
             widget.setVisible(shown)
         self.open_button.setVisible(not shown)
+
+    def discard(self) -> None:
+        """Discard: the notice and its draft go."""
+        self.draft.discard()
+        super().reject()
+
+    def reject(self) -> None:
+        """Escape or the window's close: the draft stays, for Today's "Unfinished edits"."""
+        try:
+            self.draft.save_now()
+        except Exception as exc:  # stay open: closing now would lose what was typed
+            self._on_failed(exc)
+            return
+        super().reject()

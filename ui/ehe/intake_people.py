@@ -5,6 +5,8 @@ responsibility at another. Each adult is a row (names, relationship, parental re
 whether they educate the child, phone, email) and each further address another row; the officer
 adds and removes rows with buttons, all reachable with Tab. A row left entirely blank is
 ignored; a row half filled is named in one message (e.g. "Parent or carer 2: family name").
+Every keystroke, tick, choice, added or removed row is announced (``sig_changed``) so the
+intake's draft keeps up with the family as it is typed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ T = TypeVar("T")
 
 class _Row(QGroupBox):
     removed = Signal(object)
+    changed = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -55,6 +58,7 @@ class _Row(QGroupBox):
         edit = QLineEdit(self)
         edit.setAccessibleName(f"{self.title()}: {label}")
         edit.setPlaceholderText(placeholder or label)
+        edit.textChanged.connect(self.changed)
         self._place(edit)
         return edit
 
@@ -90,6 +94,9 @@ class ParentRow(_Row):
         self.educates.setChecked(True)
         self.educates.setAccessibleName(f"{title}: provides the education")
         self._place(self.educates)
+        self.relationship.currentIndexChanged.connect(self.changed)
+        self.responsibility.toggled.connect(self.changed)
+        self.educates.toggled.connect(self.changed)
         self.phone = self.line("Phone")
         self.email = self.line("Email")
         self.finish()
@@ -145,6 +152,8 @@ R = TypeVar("R", ParentRow, AddressRow)
 class RowList(QWidget, Generic[R]):
     """Rows of one kind with an Add button; rows renumber when one is removed."""
 
+    sig_changed = Signal()
+
     def __init__(
         self, noun: str, make: Callable[[str, QWidget], R], parent: QWidget | None = None
     ) -> None:
@@ -163,9 +172,11 @@ class RowList(QWidget, Generic[R]):
     def add(self) -> R:
         row = self._make(f"{self._noun} {len(self.rows) + 1}", self)
         row.removed.connect(self._remove)
+        row.changed.connect(self.sig_changed)
         self.rows.append(row)
         self._layout.insertWidget(self._layout.count() - 1, row)
         row.setFocus()
+        self.sig_changed.emit()
         return row
 
     def _remove(self, row: R) -> None:
@@ -175,6 +186,13 @@ class RowList(QWidget, Generic[R]):
         for n, other in enumerate(self.rows, start=1):
             other.title_is(f"{self._noun} {n}")
         self.add_button.setFocus()
+        self.sig_changed.emit()
+
+    def reset(self, count: int) -> list[R]:
+        """Exactly ``count`` empty rows (a draft brings its own back into them)."""
+        for row in list(self.rows):
+            self._remove(row)
+        return [self.add() for _ in range(count)]
 
     def values(self, convert: Callable[[R], T]) -> tuple[T, ...]:
         return tuple(convert(r) for r in self.rows if not r.blank())

@@ -108,9 +108,9 @@ class EheLauncher(QWidget):
         widget.show()
 
     def detach(self) -> None:
-        """At lock: a visit record keeps its last keystrokes as a draft, then the open dialog
-        (and any preview it opened) goes, so nothing typed stays on screen over the unlock
-        screen and nothing in it can reach the closed vault."""
+        """At lock: a visit record or a new case's intake keeps its last keystrokes as a
+        draft, then the open dialog (and any preview it opened) goes, so nothing typed stays
+        on screen over the unlock screen and nothing in it can reach the closed vault."""
         self.message.clear()
         opened, self.opened = self.opened, None
         if opened is None:
@@ -120,16 +120,38 @@ class EheLauncher(QWidget):
                 form.save_draft_now()
             except Exception as exc:  # the lock must go on; message_for logs only the type
                 self.message.setText(message_for(exc))
+        if isinstance(opened, CaseIntakeDialog):
+            try:
+                opened.draft.save_now()
+            except Exception as exc:
+                self.message.setText(message_for(exc))
+            opened.draft.forget()  # so closing it below neither saves again nor refuses
         opened.close()
         opened.deleteLater()
 
     # --- actions ---------------------------------------------------------------------------
 
-    def new_case(self) -> None:
+    def new_case(self, draft_id: str | None = None) -> None:
+        """The intake: a new notice, or with ``draft_id`` an unfinished one from Today.
+
+        An intake already open comes to the front instead of a second one beside it, unless
+        Today asks for another draft: then the open one is kept as its draft and closed.
+        """
         session = self._session()
         if session is None:
             return
-        dialog = CaseIntakeDialog(session.runner, session.vault, self._actor(session), self)
+        current = self.opened if isinstance(self.opened, CaseIntakeDialog) else None
+        if current is not None and current.isVisible():
+            if draft_id is None or draft_id == current.draft.draft_id:
+                current.raise_()
+                current.activateWindow()
+                return
+            current.reject()
+            if current.isVisible():  # its draft could not be kept: it says why, and stays
+                return
+        dialog = CaseIntakeDialog(
+            session.runner, session.vault, self._actor(session), self, draft_id=draft_id
+        )
         dialog.sig_opened.connect(lambda opened: self._workspace.open_case(opened.case_id))
         self._show(dialog)
 

@@ -22,7 +22,7 @@ from oxfield.errors import ValidationError
 from oxfield.services.ehe_visits import PLACES, plan_visit
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
-from ui.ehe.intake_dialog import parse_day
+from ui.ehe.dates import parse_day
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 

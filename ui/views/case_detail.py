@@ -1,61 +1,36 @@
 """One case: a read view, and for an EHE case an edit form with save, cancel and drafts.
 
-Under the case's details the records around it (child, parents and carers, addresses, contacts,
-tasks, notes, evidence, signed records) are listed with Edit and Add, which open the record's
-own form in ``ui.forms.record_editor``; a signed record opens read-only with "Amend…".
-Opening a form looks for a draft first (the officer's unsaved typing from before a lock or a
-crash) and restores it. Saving goes through the services in the database lane and then drops
-the draft; cancelling drops it too. Locking saves the draft and forgets everything.
+This page only decides what shows. Under the case's details (``ui.views.case_read``) the
+records around it (child, parents and carers, addresses, contacts, tasks, notes, evidence,
+signed records) are listed with Edit and Add, which open the record's own form in
+``ui.forms.record_editor``; a signed record opens read-only with "Amend…". Editing the case
+itself, with its draft, is ``ui.views.case_edit``. Locking saves the draft and forgets
+everything.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from oxfield.services.case_details import CaseDetails, load_case, save_ehe_case
-from oxfield.services.drafts import (
-    DraftData,
-    discard_draft,
-    drafts_of_subject,
-    load_draft,
-    parse_form_key,
-)
+from oxfield.services.case_details import CaseDetails, load_case
 from oxfield.services.record_forms.case_records import CaseRecords, case_records
-from ui.forms.case_sections import CaseSections
-from ui.forms.ehe_case_form import FORM_NAME, EheCaseForm
+from ui.forms.ehe_case_form import EheCaseForm
 from ui.forms.record_editor import RecordEditor
-from ui.forms.record_view import local_time
 from ui.messages import message_for
-from ui.models.case_table import display
 from ui.session import DesktopSession
 from ui.sync.record_state import RecordStateBadge
 from ui.tasks import TaskRunner
-
-READ_FIELDS = (
-    ("reference", "Reference"),
-    ("display_name", "Child"),
-    ("date_of_birth", "Date of birth"),
-    ("upn", "UPN"),
-    ("school", "School"),
-    ("status", "Status"),
-    ("officer", "Officer"),
-    ("next_review", "Next review"),
-    ("sen_status", "SEN status"),
-    ("safeguarding_concern", "Safeguarding concern"),
-)
+from ui.views.case_buttons import CaseButtons
+from ui.views.case_edit import CaseEditing, case_draft, record_draft
+from ui.views.case_read import CaseReadView
 
 
 class CaseDetailView(QWidget):
@@ -78,48 +53,15 @@ class CaseDetailView(QWidget):
         self.message.setAccessibleName("Case message")
         self.message.setWordWrap(True)
         self.sync_state = RecordStateBadge(self)
-        self.back_button = QPushButton("&Back to the list", self)
-        self.back_button.setAccessibleName("Back to the list")
-        self.edit_button = QPushButton("&Edit", self)
-        self.edit_button.setAccessibleName("Edit this case")
-        self.save_button = QPushButton("&Save", self)
-        self.save_button.setAccessibleName("Save changes")
-        self.cancel_button = QPushButton("&Cancel edit", self)
-        self.cancel_button.setAccessibleName("Cancel edit and discard the draft")
-        self.licence_button = QPushButton("Open the &licence...", self)
-        self.licence_button.setAccessibleName("Open the licence to edit it")
-        buttons = QHBoxLayout()
-        for button in (
-            self.back_button,
-            self.edit_button,
-            self.licence_button,
-            self.save_button,
-            self.cancel_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        self.read_view = QWidget(self)
-        self.read_view.setAccessibleName("Case details")
-        read_form = QFormLayout()
-        self.values: dict[str, QLabel] = {}
-        for key, label in READ_FIELDS:
-            value = QLabel(self.read_view)
-            value.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse
-                | Qt.TextInteractionFlag.TextSelectableByKeyboard
-            )
-            value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            value.setAccessibleName(label)
-            self.values[key] = value
-            read_form.addRow(f"{label}:", value)
-        self.sections = CaseSections(self.read_view)
+        self.buttons = CaseButtons(self)
+        self.back_button, self.edit_button = self.buttons.back, self.buttons.edit
+        self.save_button, self.cancel_button = self.buttons.save, self.buttons.cancel
+        self.licence_button = self.buttons.licence
+        self.read_view = CaseReadView(self)
+        self.values, self.sections = self.read_view.values, self.read_view.sections
         self.records: CaseRecords | None = None
-        read_layout = QVBoxLayout(self.read_view)
-        read_layout.addLayout(read_form)
-        read_layout.addWidget(self.sections)
-        read_layout.addStretch(1)
         self.form = EheCaseForm(runner, self)
+        self.case_edit = CaseEditing(runner, self.form, self)
         self.editor = RecordEditor(runner, self)
         self.stack = QStackedWidget(self)
         for page in (self.read_view, self.form, self.editor):
@@ -131,7 +73,7 @@ class CaseDetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.sync_state)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons.row)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
 
@@ -143,18 +85,10 @@ class CaseDetailView(QWidget):
         self.form.sig_validity_changed.connect(self.save_button.setEnabled)
         self.sections.sig_open.connect(self.open_record)
         self.editor.sig_done.connect(self._on_record_done)
-        QShortcut(
-            QKeySequence("Escape"),
-            self,
-            self._on_back,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
-        QShortcut(
-            QKeySequence("Ctrl+S"),
-            self,
-            self._on_save,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        self.case_edit.sig_saved.connect(self._on_saved)
+        self.case_edit.sig_failed.connect(self._on_save_failed)
+        for keys, slot in (("Escape", self._on_back), ("Ctrl+S", self._on_save)):
+            QShortcut(QKeySequence(keys), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._set_mode(editing=False)
 
     @property
@@ -170,14 +104,10 @@ class CaseDetailView(QWidget):
         self.stack.setCurrentWidget(
             self.editor if record else self.form if editing else self.read_view
         )
-        editable = self.details is not None and self.details.editable
-        reading = not editing and not record
-        self.edit_button.setVisible(reading and editable)
-        licence = self.details is not None and self.details.kind == "licence"
-        self.licence_button.setVisible(reading and licence)
-        self.save_button.setVisible(editing)
-        self.cancel_button.setVisible(editing)
-        self.back_button.setVisible(reading)
+        details = self.details
+        editable = details is not None and details.editable
+        licence = details is not None and details.kind == "licence"
+        self.buttons.show_for(editing, record, editable, licence)
 
     # --- session ---------------------------------------------------------------------------
 
@@ -199,10 +129,8 @@ class CaseDetailView(QWidget):
         self._session = None
         self.details = None
         self.records = None
-        self.sections.clear()
+        self.read_view.clear()
         self.form.clear()
-        for value in self.values.values():
-            value.clear()
         self.heading.setText("Case")
         self.message.clear()
         self.sync_state.clear_state()
@@ -234,8 +162,7 @@ class CaseDetailView(QWidget):
         if self.in_record:
             self.editor.back()
         elif self.editing:
-            self.form.save_draft_now()
-            self.form.clear()
+            self.case_edit.keep()
 
     def refresh_records(self) -> None:
         session, details = self._session, self.details
@@ -263,15 +190,7 @@ class CaseDetailView(QWidget):
         self.heading.setText(f"{details.display_name} — {details.reference}")
         if self._session is not None:
             self.sync_state.load(self._session.vault, details.id)
-        for key, _label in READ_FIELDS:
-            value = getattr(details, key)
-            if isinstance(value, bool):
-                text = "Yes" if value else "No"
-            else:
-                text = display(value).replace("_", " ") or "—"
-                if key in ("status", "sen_status"):
-                    text = text[:1].upper() + text[1:]
-            self.values[key].setText(text)
+        self.read_view.show_details(details)
         self._set_mode(editing=False)
         self.sig_loaded.emit()
         if self._pending_edit:
@@ -297,34 +216,17 @@ class CaseDetailView(QWidget):
             self._pending_edit = True
             return
         self._pending_edit = False
-        draft: DraftData | None = None
-        if details.editable:
-            draft = load_draft(session.vault, FORM_NAME, details.id)
-        if draft is None and resume and self._resume_record_draft(details.id):
-            return
+        draft = case_draft(session.vault, details)
+        if draft is None and resume:
+            found = record_draft(session.vault, details.id)
+            if found is not None:  # reopen the newest unfinished form of the case's records
+                self.open_record(*found)
+                return
         if not details.editable:
             return
-        fields = details.form_fields()
-        note = ""
-        if draft is not None:
-            fields.update({k: v for k, v in draft.fields.items() if k in fields})
-            note = f"Restored your unsaved changes from {local_time(draft.updated_at)}."
-        self.form.load(session.vault, details.id, fields, session.today, details.display_name, note)
-        if draft is not None:
-            self.form.dirty = True
+        self.case_edit.begin(session, details, draft)
         self._set_mode(editing=True)
         self.form.edits["legal_given_names"].setFocus()
-
-    def _resume_record_draft(self, case_id: str) -> bool:
-        """Reopen the newest unfinished record form of this case, if there is one."""
-        session = self._session
-        assert session is not None
-        for draft in drafts_of_subject(session.vault, case_id):
-            form, record_id = parse_form_key(draft.form)
-            if draft.form != FORM_NAME and form:
-                self.open_record(form.removeprefix("amend_"), record_id or "")
-                return True
-        return False
 
     def open_record(self, form: str, record_id: str) -> None:
         """Show one of the case's records in its form ("" as the id: add a new one)."""
@@ -353,24 +255,8 @@ class CaseDetailView(QWidget):
         if not self.form.validate_all():
             self.message.setText("Some fields need attention: see the messages beside them.")
             return
-        fields, vault, officer, clock = (
-            self.form.fields(),
-            session.vault,
-            session.officer,
-            session.clock,
-        )
-        case_id = details.id
         self.save_button.setEnabled(False)
-
-        def work(_progress: Any) -> CaseDetails:
-            saved = save_ehe_case(vault, case_id, fields, officer, clock)
-            discard_draft(vault, FORM_NAME, case_id)
-            return saved
-
-        self.form.dirty = False
-        self._runner.run(
-            "save case", work, on_finished=self._on_saved, on_failed=self._on_save_failed
-        )
+        self.case_edit.save(session, details.id)
 
     def _on_saved(self, details: CaseDetails) -> None:
         self.form.clear()
@@ -381,15 +267,13 @@ class CaseDetailView(QWidget):
         self.sig_saved.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        self.form.dirty = True
         self.save_button.setEnabled(True)
         self.message.setText(message_for(exc))
 
     def _on_cancel(self) -> None:
         session, details = self._session, self.details
-        self.form.clear()
-        if session is not None and details is not None:
-            discard_draft(session.vault, FORM_NAME, details.id)
+        vault = session.vault if session is not None else None
+        self.case_edit.cancel(vault, details.id if details is not None else None)
         self._set_mode(editing=False)
         self.edit_button.setFocus()
 
@@ -402,8 +286,7 @@ class CaseDetailView(QWidget):
             self.editor.back()
             return
         if self.editing:
-            self.form.save_draft_now()
-            self.form.clear()
+            self.case_edit.keep()
             self._set_mode(editing=False)
             return
         self.sig_back.emit()

@@ -196,6 +196,9 @@ class Workspace(QWidget):
                 self.chaperones.pipeline.show_applicant(target_id, "Application in progress")
         elif target == "new_permit":  # the permit form restores its draft when attached
             self.show_area(self.views.index(self.employment))
+        elif target == "new_ehe_case" and target_id:  # a new case's intake, over its area
+            self.show_area(self.views.index(self.ehe_list))
+            self.ehe_bars[0].new_case(target_id)
 
     def open_licence(self, licence_id: str) -> None:
         """A licence case's licence in the entry form, to correct it (read-only once signed)."""
