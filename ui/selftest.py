@@ -9,6 +9,7 @@ without libpdfium, or one whose fonts draw nothing, fails.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -93,12 +94,13 @@ def _about_window() -> str:
 
 def _pdfium() -> str:
     """Load PDFium as the preview does; named on its own so its absence reads plainly."""
-    import pypdfium2
-    import pypdfium2_raw
+    import pypdfium2  # loads libpdfium through pypdfium2_raw, or raises naming it
 
     from ui.ehe import pdf_render  # noqa: F401  (the preview's module imports too)
 
-    return f"PDFium {pypdfium2.PDFIUM_INFO.build} loaded from {Path(pypdfium2_raw.__file__).parent}"
+    raw = importlib.util.find_spec("pypdfium2_raw")
+    where = Path(raw.origin).parent if raw is not None and raw.origin else "?"
+    return f"PDFium {pypdfium2.PDFIUM_INFO.build} loaded from {where}"
 
 
 def draw_first_page(pdf: bytes) -> str:
