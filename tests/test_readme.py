@@ -30,7 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 #: programs whose commands are outside OxField (checked by hand against their manuals)
-EXTERNAL = {"sudo", "pg_dump", "pg_ctlcluster", "createuser", "createdb", "psql"}
+EXTERNAL = {
+    "sudo",
+    "curl",
+    "psql",
+    "pg_dump",
+    "pg_restore",
+    "pg_ctlcluster",
+    "createuser",
+    "createdb",
+}
 #: `oxfield` subcommands documented before their branch is merged (none now); each is checked
 #: by the real parser as soon as its module is registered in ui/cli.py's COMMAND_MODULES
 PENDING: set[str] = set()

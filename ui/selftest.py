@@ -2,13 +2,17 @@
 
 Run from source or from the bundle, with any Qt platform (CI uses ``QT_QPA_PLATFORM=offscreen``).
 A missing platform or image-format plugin, style sheet or resource file fails a named check and
-the exit status is 1.
+the exit status is 1. PDFium (libpdfium, through pypdfium2) is what the PDF preview draws pages
+with, so every kind of PDF also has its first page drawn the same way and must show ink: a bundle
+without libpdfium, or one whose fonts draw nothing, fails.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QImageReader, QImageWriter
@@ -19,6 +23,8 @@ from oxfield.resources import resources_root
 from oxfield.selftest import CheckResult, run_self_test
 
 NEEDED_IMAGE_FORMATS = ("png", "jpeg", "gif", "svg")
+#: the least share of a first page that must be ink; the shipped documents have 2.5 % to 6 %
+MIN_INK = 0.01
 
 
 def _app() -> QApplication:
@@ -86,11 +92,40 @@ def _about_window() -> str:
     return f"About box painted {picture.width()}x{picture.height()}"
 
 
+def _pdfium() -> str:
+    """Load PDFium as the preview does; named on its own so its absence reads plainly."""
+    import pypdfium2  # loads libpdfium through pypdfium2_raw, or raises naming it
+
+    from ui.ehe import pdf_render  # noqa: F401  (the preview's module imports too)
+
+    raw = importlib.util.find_spec("pypdfium2_raw")
+    where = Path(raw.origin).parent if raw is not None and raw.origin else "?"
+    return f"PDFium {pypdfium2.PDFIUM_INFO.build} loaded from {where}"
+
+
+def draw_first_page(pdf: bytes) -> str:
+    """Draw page 1 with the preview's own renderer and check it is not blank."""
+    from ui.ehe.pdf_render import ink_share, page_count, render_page
+
+    _app()
+    pages = page_count(pdf)
+    if pages < 1:
+        raise AssertionError("PDFium found no pages")
+    image = render_page(pdf, 0)
+    if image.isNull():
+        raise AssertionError("PDFium drew nothing for page 1")
+    ink = ink_share(image)
+    if ink < MIN_INK:
+        raise AssertionError(f"page 1 drawn blank ({ink:.1%} ink, at least {MIN_INK:.0%} needed)")
+    return f"page 1 of {pages} drawn {image.width()}x{image.height()} by PDFium, {ink:.1%} ink"
+
+
 QT_CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("Qt platform", _platform),
     ("Qt image formats", _image_formats),
     ("Qt styles", _styles),
     ("Qt window", _about_window),
+    ("PDF preview", _pdfium),
 )
 
 
@@ -102,6 +137,6 @@ def _print(result: CheckResult) -> None:
 def run() -> int:
     """Print each check as it finishes; exit status 0 only when every check passed."""
     print(f"OxField {__version__} self-test", flush=True)
-    ok = run_self_test(_print, extra=QT_CHECKS)
+    ok = run_self_test(_print, extra=QT_CHECKS, draw=draw_first_page)
     print("self-test passed" if ok else "self-test FAILED", flush=True)
     return 0 if ok else 1

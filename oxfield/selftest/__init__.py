@@ -6,7 +6,8 @@ Alembic migrations), a record with an attachment is written, every kind of PDF i
 read back with a text extractor, the vault locks, is unreadable on disk, refuses a wrong
 passphrase, unlocks, gives everything back and passes its full integrity check (pages and audit
 chain); the folder is then deleted. The desktop adds its own checks (Qt plugins, styles)
-through ``extra``. The caller prints the results.
+through ``extra``, and through ``draw`` draws the first page of each kind of PDF as its preview
+does (PDFium), which the core cannot import. The caller prints the results.
 
 The text extractor is pypdf, a runtime dependency for this reason: the PDFs embed subset
 TrueType fonts, so their text can only be checked through the fonts' Unicode maps, which is what
@@ -28,7 +29,7 @@ from oxfield.selftest.checks import CheckResult, Checks, Reporter, SelfTestFaile
 from oxfield.selftest.documents import document_modules, maker_for
 from oxfield.selftest.vault_steps import VaultRun
 
-__all__ = ["CheckResult", "Checks", "Reporter", "run_self_test"]
+__all__ = ["CheckResult", "Checks", "PageDrawer", "Reporter", "run_self_test"]
 
 RULE_TABLES = ("performance", "employment", "ehe_cme", "attendance")
 MARKING = "OFFICIAL-SENSITIVE"
@@ -68,7 +69,11 @@ def _read_pdf(pdf: bytes, phrases: Sequence[str]) -> str:
     return f"{len(pages)} page(s), {len(pdf):,} bytes, {len(phrases)} phrases read back"
 
 
-def _document_check(module: str) -> Callable[[], str]:
+#: draws a PDF's first page and says what it saw, raising if the page came out blank
+PageDrawer = Callable[[bytes], str]
+
+
+def _document_check(module: str, draw: PageDrawer | None) -> Callable[[], str]:
     def check() -> str:
         make = maker_for(module)
         if make is None:
@@ -77,12 +82,13 @@ def _document_check(module: str) -> Callable[[], str]:
                 "or a selftest_example() in the module"
             )
         example = make()
-        return f"{example.title}: {_read_pdf(example.pdf, example.phrases)}"
+        detail = f"{example.title}: {_read_pdf(example.pdf, example.phrases)}"
+        return detail if draw is None else f"{detail}; {draw(example.pdf)}"
 
     return check
 
 
-def _documents(checks: Checks) -> None:
+def _documents(checks: Checks, draw: PageDrawer | None) -> None:
     modules: list[str] = []
 
     def find() -> str:
@@ -92,16 +98,20 @@ def _documents(checks: Checks) -> None:
 
     checks.run("PDF kinds", find, required=True)
     for module in modules:
-        checks.run(f"PDF {module.rsplit('.', 1)[1]}", _document_check(module))
+        checks.run(f"PDF {module.rsplit('.', 1)[1]}", _document_check(module, draw))
 
 
 def run_self_test(
     report: Reporter,
     *,
     extra: Sequence[tuple[str, Callable[[], str]]] = (),
+    draw: PageDrawer | None = None,
     workdir: Path | None = None,
 ) -> bool:
-    """Run every check, reporting each as it finishes; True when all passed."""
+    """Run every check, reporting each as it finishes; True when all passed.
+
+    ``draw``, when given, is called with each kind of PDF after its text is read back.
+    """
     checks = Checks(report)
     folder = Path(tempfile.mkdtemp(prefix="oxfield-selftest-", dir=workdir))
     run = VaultRun(folder)
@@ -111,7 +121,7 @@ def run_self_test(
         checks.run("fonts", _fonts)
         for name, check in extra:
             checks.run(name, check)
-        _documents(checks)
+        _documents(checks, draw)
         checks.run("vault create", run.create, required=True)
         checks.run("write record", run.write_record, required=True)
         checks.run("reference data", run.import_schools)

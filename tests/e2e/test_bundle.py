@@ -8,13 +8,17 @@ only use what PyInstaller put in it. Building takes about a minute of CPU, once 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2
 import pytest
 
 from oxfield import __version__
+from oxfield.selftest.documents import document_modules
 from tests.e2e.bundle import build_bundle, clean_env, executable
 
 pytestmark = pytest.mark.slow
@@ -41,7 +45,34 @@ def test_self_test_passes_in_the_bundle(bundle: Path, tmp_path: Path) -> None:
     assert f"resources at {bundle}" in out.stdout, "resources must come from inside the bundle"
     for name in ("Qt platform", "Qt image formats", "fonts", "vault create", "read back"):
         assert any(line.startswith(f"ok   {name}: ") for line in lines), name
+    assert f"PDFium {pypdfium2.PDFIUM_INFO.build} loaded from {bundle}" in out.stdout
+    drawn = [line for line in lines if line.startswith("ok   PDF ") and "by PDFium" in line]
+    assert len(drawn) == len(document_modules()), "every kind of PDF has its first page drawn"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("oxfield-")) == []
+
+
+def test_self_test_fails_in_a_bundle_without_libpdfium(bundle: Path, tmp_path: Path) -> None:
+    """The preview needs PDFium: a bundle that lost it must not pass (hard-linked copy, cheap)."""
+    broken = tmp_path / "broken"
+    shutil.copytree(bundle, broken, symlinks=True, copy_function=os.link)
+    pdfium = list(broken.rglob("libpdfium*"))
+    assert pdfium, "the bundle carries libpdfium"
+    for library in pdfium:
+        library.unlink()
+    out = subprocess.run(
+        [str(executable(broken)), "--self-test"],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 1, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[-1] == "self-test FAILED"
+    assert any(line.startswith("FAIL PDF preview: ") for line in lines), out.stdout
+    assert any(line.startswith("FAIL PDF licence: ") for line in lines), out.stdout
+    assert any(line.startswith("ok   read back: ") for line in lines), "the rest still ran"
 
 
 def test_bundle_opens_its_first_window(bundle: Path, tmp_path: Path) -> None:
@@ -105,6 +136,8 @@ def test_bundle_carries_every_licence_text(bundle: Path) -> None:
         "SQLAlchemy",
         "sqlcipher3",
         "cryptography",
+        "pypdfium2",
+        "arabic-reshaper",
     ):
         assert by_name[needed]["files"], needed
     # every bundled distribution with a licence file has it in the bundle, and nothing is indexed
