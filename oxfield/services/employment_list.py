@@ -47,7 +47,7 @@ def finding_line(finding: Finding) -> str:
 #: each list column's sort keys, worked out by the query (the list holds ids only)
 PERMIT_SORTS: dict[str, Sequence[SQLColumnExpression[Any]]] = {
     "reference": [EmploymentPermit.reference],
-    "child_name": [func.lower(Child.legal_family_name), func.lower(Child.legal_given_names)],
+    "child_name": [Child.sort_key],  # family then given names, accents and case folded
     "employer": [func.lower(EmploymentPermit.employer)],
     "job": [func.lower(EmploymentPermit.job)],
     "status": [EmploymentPermit.status],

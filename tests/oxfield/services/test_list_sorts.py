@@ -126,17 +126,29 @@ def test_names_sort_without_regard_to_case(vault: Vault) -> None:
 
 def test_permits_sort_by_each_column(vault: Vault) -> None:
     with writing(vault, ACTOR) as s:
-        for given, employer in (("Zara", "Banbury Bakes"), ("Amir", "abingdon Papers")):
+        for given, family, employer in (
+            ("Zara", "Alpha", "Banbury Bakes"),
+            ("Amir", "Alpha", "abingdon Papers"),
+            ("Bea", "Ávila", "Cowley Cafe"),
+        ):
             record_from_form(
                 s,
-                {**BASE, **SATURDAY, "child_given_names": given, "employer": employer},
+                {
+                    **BASE,
+                    **SATURDAY,
+                    "child_given_names": given,
+                    "child_family_name": family,
+                    "employer": employer,
+                },
                 TODAY,
             )
-    newest = fetch_permit_rows(vault, find_permit_ids(vault))
-    assert newest[0].reference > newest[1].reference
+    newest = [r.reference for r in fetch_permit_rows(vault, find_permit_ids(vault))]
+    assert newest == sorted(newest, reverse=True) and len(newest) == 3
     by_employer = fetch_permit_rows(vault, find_permit_ids(vault, "employer", False))
-    assert [r.employer for r in by_employer] == ["abingdon Papers", "Banbury Bakes"]
+    assert [r.employer for r in by_employer] == ["abingdon Papers", "Banbury Bakes", "Cowley Cafe"]
+    by_child = fetch_permit_rows(vault, find_permit_ids(vault, "child_name", False))
+    assert [r.child_name for r in by_child] == ["Amir Alpha", "Zara Alpha", "Bea Ávila"]
     by_child = fetch_permit_rows(vault, find_permit_ids(vault, "child_name", True))
-    assert [r.child_name for r in by_child] == ["Zara Alpha", "Amir Alpha"]
+    assert [r.child_name for r in by_child] == ["Bea Ávila", "Zara Alpha", "Amir Alpha"]
     with pytest.raises(ValueError, match="sort must be one of"):
         find_permit_ids(vault, "colour")

@@ -165,3 +165,17 @@ def test_a_different_child_with_the_same_name_is_recorded_new(
     record(qtbot, form)
     child_id, children = permit_child(vault)
     assert child_id != ids["Петрова"] and children == 5
+
+
+def test_lock_forgets_the_search_and_the_choice(qtbot, vault: Vault, runner: TaskRunner) -> None:
+    seed(vault)
+    form = make(qtbot, vault, runner)
+    search(qtbot, form, "obi")
+    form.picker.use_current()
+    assert form.picker.chosen is not None
+    form.detach()
+    picker = form.picker
+    assert picker.chosen is None and picker.found == [] and picker.results.count() == 0
+    assert picker.search_edit.text() == "" and picker.chosen_label.text() == ""
+    given = form.form.widgets["child_given_names"]
+    assert isinstance(given, QLineEdit) and given.text() == "" and not given.isReadOnly()
