@@ -179,3 +179,23 @@ def test_lock_forgets_the_search_and_the_choice(qtbot, vault: Vault, runner: Tas
     assert picker.search_edit.text() == "" and picker.chosen_label.text() == ""
     given = form.form.widgets["child_given_names"]
     assert isinstance(given, QLineEdit) and given.text() == "" and not given.isReadOnly()
+
+
+def test_a_restored_draft_finds_the_match_again(qtbot, vault: Vault, runner: TaskRunner) -> None:
+    """The draft keeps the typing, not the pick: reopened, the same child is offered again."""
+    seed(vault)
+    form = make(qtbot, vault, runner)
+    typed = {
+        "child_given_names": "小龙",
+        "child_family_name": "李",
+        "child_date_of_birth": "29/02/2012",
+    }
+    type_all(qtbot, form, {**BASE, **typed})
+    qtbot.waitUntil(lambda: form.picker.blocking, timeout=5000)
+    form.detach()  # at lock the typing is saved as a draft
+    assert not form.picker.blocking and form.picker.warning.text() == ""
+    with qtbot.waitSignal(form.picker.sig_same_checked, timeout=5000):
+        form.use(desk(vault))
+    assert form.picker.blocking
+    assert form.picker.warning.text().startswith("Already in the vault: 小龙 李, born 29/02/2012.")
+    assert not form.record_button.isEnabled()
