@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oxfield.domain.chaperones import (
@@ -26,7 +26,7 @@ from oxfield.domain.chaperones import (
 )
 from oxfield.services.chaperones_order import chaperone_sorts
 from oxfield.services.chaperones_status import approval_years
-from oxfield.services.list_sort import order_by
+from oxfield.services.list_sort import fold, order_by, with_fold
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -81,8 +81,9 @@ def find_chaperone_ids(
     (by family then given names unless asked); the stage is the one on ``today``."""
     key = search_key(text)
     sorts = chaperone_sorts(today or date.today())
-    ties = [func.lower(Chaperone.family_name), func.lower(Chaperone.given_names), Chaperone.id]
+    ties = [fold(Chaperone.family_name), fold(Chaperone.given_names), Chaperone.id]
     with vault.read() as s:
+        with_fold(s)
         query = select(Chaperone.id).where(Chaperone.deleted.is_(False))
         if key:
             query = query.where(Chaperone.search_key.contains(key, autoescape=True))

@@ -22,6 +22,7 @@ from oxfield.domain.chaperones import (
     ChaperoneInterview,
     ChaperoneReference,
 )
+from oxfield.services.list_sort import fold
 
 #: the stages in the order a stage sort shows them, along the pipeline
 STAGES = (
@@ -82,12 +83,10 @@ def stage_rank(today: date) -> ColumnElement[int]:
 
 
 def chaperone_sorts(today: date) -> dict[str, Sequence[SQLColumnExpression[Any]]]:
-    """Each list column's sort keys; names sort by family name, then given names."""
+    """Each list column's sort keys; names sort by family name, then given names, folded
+    (the query's session needs :func:`oxfield.services.list_sort.with_fold`)."""
     return {
-        "name": [
-            func.lower(Chaperone.family_name),
-            func.lower(Chaperone.given_names),
-        ],
+        "name": [fold(Chaperone.family_name), fold(Chaperone.given_names)],
         "stage": [stage_rank(today)],
         "applied_on": [Chaperone.applied_on],
         "card_number": [Chaperone.id_card_number],

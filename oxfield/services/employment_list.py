@@ -48,6 +48,7 @@ def finding_line(finding: Finding) -> str:
 PERMIT_SORTS: dict[str, Sequence[SQLColumnExpression[Any]]] = {
     "reference": [EmploymentPermit.reference],
     "child_name": [Child.sort_key],  # family then given names, accents and case folded
+    # lower(), not fold(): permits pile up over the years and a Python call a row adds up
     "employer": [func.lower(EmploymentPermit.employer)],
     "job": [func.lower(EmploymentPermit.job)],
     "status": [EmploymentPermit.status],
