@@ -80,7 +80,9 @@ def find_chaperone_ids(
     """Ids of every chaperone whose name holds ``text``, sorted by the list column ``sort``
     (by family then given names unless asked); the stage is the one on ``today``."""
     key = search_key(text)
-    sorts = chaperone_sorts(today or date.today())
+    if today is None and sort == "stage":
+        raise ValueError("the stage sort needs the day the stages are on")
+    sorts = chaperone_sorts(today or date.min)  # only the stage reads the day
     ties = [fold(Chaperone.family_name), fold(Chaperone.given_names), Chaperone.id]
     with vault.read() as s:
         with_fold(s)

@@ -96,6 +96,8 @@ def test_stage_sort_follows_the_pipeline_both_ways(vault: Vault) -> None:
     seed_every_stage(vault)
     assert stages(vault, False) == list(STAGES)
     assert stages(vault, True) == list(reversed(STAGES))
+    with pytest.raises(ValueError, match="stage sort needs the day"):
+        find_chaperone_ids(vault, "", "stage")  # the service reads no clock of its own
 
 
 def test_blanks_go_last_both_ways(vault: Vault) -> None:
