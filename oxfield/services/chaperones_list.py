@@ -24,7 +24,9 @@ from oxfield.domain.chaperones import (
     ChaperoneInterview,
     ChaperoneReference,
 )
+from oxfield.services.chaperones_order import chaperone_sorts
 from oxfield.services.chaperones_status import approval_years
+from oxfield.services.list_sort import fold, order_by, with_fold
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -68,14 +70,26 @@ def stage_of(chaperone: Chaperone, facts: _Facts, today: date) -> str:
     return "Waiting for the decision"
 
 
-def find_chaperone_ids(vault: Vault, text: str = "") -> list[str]:
-    """Ids of every chaperone whose name holds ``text``, by family then given names."""
+def find_chaperone_ids(
+    vault: Vault,
+    text: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    today: date | None = None,
+) -> list[str]:
+    """Ids of every chaperone whose name holds ``text``, sorted by the list column ``sort``
+    (by family then given names unless asked); the stage is the one on ``today``."""
     key = search_key(text)
+    if today is None and sort == "stage":
+        raise ValueError("the stage sort needs the day the stages are on")
+    sorts = chaperone_sorts(today or date.min)  # only the stage reads the day
+    ties = [fold(Chaperone.family_name), fold(Chaperone.given_names), Chaperone.id]
     with vault.read() as s:
+        with_fold(s)
         query = select(Chaperone.id).where(Chaperone.deleted.is_(False))
         if key:
             query = query.where(Chaperone.search_key.contains(key, autoescape=True))
-        query = query.order_by(Chaperone.family_name, Chaperone.given_names, Chaperone.id)
+        query = query.order_by(*order_by(sorts, sort, descending, ties))
         return list(s.scalars(query))
 
 

@@ -6,7 +6,8 @@ field is checked as it is typed, with a message naming it; as soon as the child'
 birth, the job, the start date and the hours make sense, the rules engine's findings on the
 pattern are worked out (:func:`live_check`), so the officer sees a breach at the minute it is
 typed. :func:`record_from_form` records the application through
-:mod:`oxfield.services.employment`.
+:mod:`oxfield.services.employment`, for the child picked from the vault (``child_id``) or a new
+one, never a second copy of a child already there unless ``new_child`` says it is another.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from oxfield.domain.kinds import Team
+from oxfield.domain.people import Child
 from oxfield.errors import OxFieldError, ValidationError
 from oxfield.services.cases import parse_date
 from oxfield.services.employment import (
@@ -28,6 +30,7 @@ from oxfield.services.employment import (
     assess_pattern,
     record_permit_application,
 )
+from oxfield.services.employment_children import same_children
 from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR, one_line
 from oxfield.services.records import create_child
 
@@ -175,19 +178,38 @@ def live_check(fields: dict[str, str], today: date) -> LiveCheck:
     return LiveCheck(messages, assessment)
 
 
+def _child(session: Session, fields: dict[str, str], values: dict[str, Any]) -> Child:
+    """The child picked (``child_id``), or a new one unless the vault holds them already."""
+    chosen = fields.get("child_id", "")
+    if chosen:
+        child = session.get(Child, chosen)
+        if child is None or child.deleted:
+            raise ValidationError("The chosen child is no longer in the vault.", "child_id")
+        return child
+    given, family = values["child_given_names"], values["child_family_name"]
+    born = values["child_date_of_birth"]
+    if fields.get("new_child") != "yes" and same_children(session, given, family, born):
+        raise ValidationError(
+            "A child with this name and date of birth is already in the vault: "
+            "use that child, or say this is a different child.",
+            "child_given_names",
+        )
+    return create_child(
+        session,
+        team=Team.LICENSING,
+        legal_family_name=family,
+        legal_given_names=given,
+        date_of_birth=born,
+    )
+
+
 def record_from_form(session: Session, fields: dict[str, str], today: date) -> str:
-    """Record the child and the employer's application; the permit's id."""
+    """Record the employer's application for the form's child; the permit's id."""
     messages, values = _values(fields, today)
     for name, message in messages.items():
         if message:
             raise ValidationError(message, name)
-    child = create_child(
-        session,
-        team=Team.LICENSING,
-        legal_family_name=values["child_family_name"],
-        legal_given_names=values["child_given_names"],
-        date_of_birth=values["child_date_of_birth"],
-    )
+    child = _child(session, fields, values)
     permit = record_permit_application(
         session,
         child,

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import SQLColumnExpression, func, select
 
 from oxfield.domain.employment import EmploymentPermit
 from oxfield.domain.people import Child
 from oxfield.rules.findings import Finding
 from oxfield.services import employment as em
+from oxfield.services.list_sort import order_by
 from oxfield.vault.vault import Vault
 
 
@@ -42,14 +44,28 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.severity.value.upper()}: {finding.message} ({finding.regulation})"
 
 
-def find_permit_ids(vault: Vault) -> list[str]:
-    """Every permit, newest reference first."""
+#: each list column's sort keys, worked out by the query (the list holds ids only)
+PERMIT_SORTS: dict[str, Sequence[SQLColumnExpression[Any]]] = {
+    "reference": [EmploymentPermit.reference],
+    "child_name": [Child.sort_key],  # family then given names, accents and case folded
+    # lower(), not fold(): permits pile up over the years and a Python call a row adds up
+    "employer": [func.lower(EmploymentPermit.employer)],
+    "job": [func.lower(EmploymentPermit.job)],
+    "status": [EmploymentPermit.status],
+    "issued_on": [EmploymentPermit.issued_on],
+}
+
+
+def find_permit_ids(vault: Vault, sort: str = "reference", descending: bool = True) -> list[str]:
+    """Every permit, sorted by the list column ``sort``: newest reference first unless asked."""
+    ties = [EmploymentPermit.reference.desc(), EmploymentPermit.id]
     with vault.read() as s:
         return list(
             s.scalars(
                 select(EmploymentPermit.id)
+                .join(Child, Child.id == EmploymentPermit.child_id)
                 .where(EmploymentPermit.deleted.is_(False))
-                .order_by(EmploymentPermit.reference.desc())
+                .order_by(*order_by(PERMIT_SORTS, sort, descending, ties))
             )
         )
 

@@ -3,8 +3,9 @@
 The list (ids in a lazily read table model) shows each person's stage and approval expiry; an
 expired approval is shown in bold with "(expired)" and, when chosen, a message saying that a
 renewed approval is needed. Searching runs on the task runner's database lane; only the newest
-search's answer is shown. Choosing a row opens that applicant's pipeline; "New application"
-opens an empty one.
+search's answer is shown. Clicking a header (or choosing in "Sort by") lists the ids again in
+that order, sorted by the query; the chosen person stays chosen. Choosing a row opens that
+applicant's pipeline; "New application" opens an empty one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +30,7 @@ from oxfield.services.chaperones_list import ChaperoneRow
 from oxfield.services.records import Actor
 from ui.chaperones.id_table import IdTableModel, id_table_view
 from ui.chaperones.pipeline import ChaperonePipeline
+from ui.chaperones.sort_choice import SortChoice
 from ui.licensing.chaperone_data import ChaperoneDesk, Decided
 from ui.messages import message_for
 from ui.session import DesktopSession
@@ -40,6 +43,13 @@ COLUMNS = (
     ("card_number", "ID card"),
     ("approved_until", "Approved until"),
 )
+WORDS = {
+    "name": ("A to Z", "Z to A"),
+    "stage": ("earliest stage first", "latest stage first"),
+    "applied_on": ("oldest first", "newest first"),
+    "card_number": ("lowest first", "highest first"),
+    "approved_until": ("soonest first", "latest first"),
+}
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -66,6 +76,7 @@ class ChaperonesArea(QWidget):
         self._runner = runner
         self.desk: ChaperoneDesk | None = None
         self._seq = 0
+        self._sort, self._descending = "name", False
         heading = QLabel("Chaperones", self)
         heading.setObjectName("screenTitle")
         self.search_edit = QLineEdit(self)
@@ -78,8 +89,11 @@ class ChaperonesArea(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Chaperone status")
-        self.model = IdTableModel(COLUMNS, lambda r: "expired" if r.expired else "", self)
+        self.model = IdTableModel(COLUMNS, lambda r: "expired" if r.expired else "", self, WORDS)
         self.table = id_table_view(self.model, "Chaperones and applicants", self)
+        self.sort_choice = SortChoice(self.model, self.table.horizontalHeader(), self)
+        sort_row = QFormLayout()
+        sort_row.addRow("S&ort by:", self.sort_choice)
         self.pipeline = ChaperonePipeline(runner, self)
         left = QWidget(self)
         column = QVBoxLayout(left)
@@ -88,6 +102,7 @@ class ChaperonesArea(QWidget):
         row.addWidget(self.new_button)
         column.addWidget(heading)
         column.addLayout(row)
+        column.addLayout(sort_row)
         column.addWidget(self.count_label)
         column.addWidget(self.table, 1)
         column.addWidget(self.status)
@@ -102,6 +117,7 @@ class ChaperonesArea(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.new_button.clicked.connect(self.new_application)
+        self.model.sig_sort_requested.connect(self._on_sort)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.pipeline.sig_changed.connect(self._on_changed)
         self._select_after: str | None = None
@@ -140,8 +156,10 @@ class ChaperonesArea(QWidget):
         self._seq += 1
         seq, text = self._seq, self.search_edit.text()
 
+        sort, descending = self._sort, self._descending
+
         def work(_p: Any) -> list[str]:
-            return desk.find(text)
+            return desk.find(text, sort, descending)
 
         self._runner.run(
             "list chaperones",
@@ -185,6 +203,11 @@ class ChaperonesArea(QWidget):
         self.table.setCurrentIndex(QModelIndex())  # choosing the same person again reopens them
         self.status.clear()
         self.pipeline.show_applicant(None, "New application")
+
+    def _on_sort(self, field: str, descending: bool) -> None:
+        self._sort, self._descending = field, descending
+        self._select_after = self.pipeline.chaperone_id
+        self.refresh()
 
     def _on_changed(self, chaperone_id: str) -> None:
         """A step was recorded: list again (the stage moved) and keep that row chosen."""

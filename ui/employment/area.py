@@ -1,6 +1,7 @@
 """The Employment area: the permits list, a new application's form, and the check and decision.
 
-The list holds permit ids and reads the rows on screen (``ui.chaperones.id_table``). The form
+The list holds permit ids and reads the rows on screen (``ui.chaperones.id_table``), newest
+reference first; a header click (or "Sort by") lists the ids again in that order. The form
 shows the byelaw findings live; a recorded application opens in the permit check, where it is
 issued or refused and an issued permit's PDF is previewed from memory.
 """
@@ -11,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from oxfield.services.records import Actor
 from ui.chaperones.area import scrolled
-from ui.chaperones.id_table import IdTableModel, id_table_view
+from ui.chaperones.id_table import Descending, IdTableModel, id_table_view
+from ui.chaperones.sort_choice import SortChoice
 from ui.employment.permit_form import PermitForm
 from ui.licensing.permit_check import PermitCheckScreen, PermitDesk
 from ui.messages import message_for
@@ -35,6 +38,14 @@ COLUMNS = (
     ("status", "Status"),
     ("issued_on", "Issued on"),
 )
+WORDS = {
+    "reference": ("oldest first", "newest first"),
+    "child_name": ("A to Z", "Z to A"),
+    "employer": ("A to Z", "Z to A"),
+    "job": ("A to Z", "Z to A"),
+    "status": ("A to Z", "Z to A"),
+    "issued_on": ("oldest first", "newest first"),
+}
 
 
 class EmploymentArea(QWidget):
@@ -46,12 +57,16 @@ class EmploymentArea(QWidget):
         self._runner = runner
         self.desk: PermitDesk | None = None
         self._seq = 0
+        self._sort, self._descending = "reference", True
         heading = QLabel("Employment permits", self)
         heading.setObjectName("screenTitle")
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of permits")
-        self.model = IdTableModel(COLUMNS, parent=self)
-        self.table = id_table_view(self.model, "Employment permits", self)
+        self.model = IdTableModel(COLUMNS, parent=self, words=WORDS)
+        self.table = id_table_view(self.model, "Employment permits", self, (0, Descending))
+        self.sort_choice = SortChoice(self.model, self.table.horizontalHeader(), self)
+        sort_row = QFormLayout()
+        sort_row.addRow("S&ort by:", self.sort_choice)
         self.form = PermitForm(runner, self)
         self.check = PermitCheckScreen(self)
         self.tabs = QTabWidget(self)
@@ -61,6 +76,7 @@ class EmploymentArea(QWidget):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.addWidget(heading)
+        column.addLayout(sort_row)
         column.addWidget(self.count_label)
         column.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -71,6 +87,7 @@ class EmploymentArea(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         self.form.sig_recorded.connect(self._on_recorded)
         self.check.sig_acted.connect(lambda _m: self.refresh())
+        self.model.sig_sort_requested.connect(self._on_sort)
 
     def attach(self, session: DesktopSession) -> None:
         actor = Actor(session.officer or "officer", clock=session.clock)
@@ -95,10 +112,10 @@ class EmploymentArea(QWidget):
         if desk is None:
             return
         self._seq += 1
-        seq = self._seq
+        seq, sort, descending = self._seq, self._sort, self._descending
 
         def work(_p: Any) -> list[str]:
-            return desk.find()
+            return desk.find(sort, descending)
 
         self._runner.run(
             "list permits",
@@ -113,6 +130,10 @@ class EmploymentArea(QWidget):
         self.model.set_ids(ids, self.desk.rows)
         self.count_label.setText(f"{len(ids)} permits")
         self.sig_listed.emit(len(ids))
+
+    def _on_sort(self, field: str, descending: bool) -> None:
+        self._sort, self._descending = field, descending
+        self.refresh()
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         permit_id = self.model.id_at(current.row())

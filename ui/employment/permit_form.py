@@ -6,6 +6,11 @@ GUI thread) and only the newest answer is shown: each field's message beside it,
 findings with their regulations and the verdict (issue, review, refuse) underneath, so a shift
 a quarter of an hour too long shows its breach as it is typed. The text is autosaved as a
 draft; Record stores the application, and the area then shows its check, issue and PDF.
+
+The child is picked from the vault (``ChildPicker``: their name and date of birth fill the form
+and cannot be typed over) or typed as new; a typed child who matches one in the vault blocks
+Record until the officer uses that child or says this is a different one. A restored draft
+keeps the typing, not the pick: the match is found again and offered.
 """
 
 from __future__ import annotations
@@ -13,16 +18,27 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from oxfield.services.employment_children import ChildChoice
 from oxfield.services.employment_forms import FIELDS, LiveCheck, live_check
 from oxfield.services.employment_list import finding_line
 from ui.chaperones.typed_form import TypedForm
+from ui.employment.child_picker import ChildPicker
 from ui.licensing.permit_check import PermitDesk
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 FORM_NAME = "employment_permit"
+CHILD_FIELDS = ("child_given_names", "child_family_name", "child_date_of_birth")
 
 
 class PermitForm(QWidget):
@@ -38,6 +54,7 @@ class PermitForm(QWidget):
         self._seq = 0
         self._messages: dict[str, str] = {}
         self.ready = False
+        self.picker = ChildPicker(runner, self)
         self.form = TypedForm(runner, FORM_NAME, FIELDS, parent=self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -54,28 +71,63 @@ class PermitForm(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Permit form message")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
         layout.addWidget(scroll, 2)
         layout.addWidget(self.verdict)
         layout.addWidget(self.findings, 1)
         layout.addWidget(self.record_button)
         layout.addWidget(self.message)
-        self.form.sig_edited.connect(lambda _n: self.check_now())
-        self.form.sig_draft_loaded.connect(lambda _found: self.check_now())
+        self.form.sig_edited.connect(self._on_edited)
+        self.picker.sig_chosen.connect(self._on_child_chosen)
+        self.picker.sig_same_checked.connect(lambda _b: self._enable_record())
+        self.form.sig_draft_loaded.connect(lambda _found: self._on_edited(CHILD_FIELDS[0]))
         self.record_button.clicked.connect(self._on_record)
 
     def use(self, desk: PermitDesk) -> None:
         self.desk = desk
+        self.picker.use(desk.vault)
         self.form.bind(desk.vault, None, lambda _f: self._messages, "a new permit application")
         self.form.load_draft_async()
 
     def detach(self) -> None:
         self._seq += 1
         self.desk = None
+        self.picker.detach()
         self.form.save_then_clear()
+        self._unlock_child()
         self.findings.clear()
         self.verdict.clear()
         self.message.clear()
         self.record_button.setEnabled(False)
+
+    # --- the child -------------------------------------------------------------------------
+
+    def _child_edits(self) -> list[QLineEdit]:
+        return [w for n in CHILD_FIELDS if isinstance(w := self.form.widgets[n], QLineEdit)]
+
+    def _on_child_chosen(self, choice: ChildChoice | None) -> None:
+        """The chosen child's name and date of birth fill the form; undone, they are cleared."""
+        texts = (
+            (choice.given_names, choice.family_name, f"{choice.date_of_birth:%d/%m/%Y}")
+            if choice is not None
+            else ("", "", "")
+        )
+        for edit, text in zip(self._child_edits(), texts, strict=True):
+            edit.setReadOnly(choice is not None)
+            edit.setText(text)  # each change runs the live check
+
+    def _unlock_child(self) -> None:
+        for edit in self._child_edits():
+            edit.setReadOnly(False)
+
+    def _on_edited(self, name: str) -> None:
+        if name in CHILD_FIELDS and self.picker.chosen is None:
+            fields = self.form.fields()
+            self.picker.check_same(*(fields[n] for n in CHILD_FIELDS))
+        self.check_now()
+
+    def _enable_record(self) -> None:
+        self.record_button.setEnabled(self.ready and not self.picker.blocking)
 
     # --- live check ------------------------------------------------------------------------
 
@@ -105,7 +157,7 @@ class PermitForm(QWidget):
             lines = [finding_line(f) for f in result.assessment.findings]
             self.findings.addItems(lines or ["No findings."])
         self.ready = fields_ok
-        self.record_button.setEnabled(fields_ok)
+        self._enable_record()
         self.sig_findings.emit()
 
     def finding_lines(self) -> list[str]:
@@ -115,9 +167,14 @@ class PermitForm(QWidget):
 
     def _on_record(self) -> None:
         desk = self.desk
-        if desk is None or not self.ready:
+        if desk is None or not self.ready or self.picker.blocking:
             return
-        fields = self.form.fields()
+        chosen = self.picker.chosen
+        fields = {
+            **self.form.fields(),
+            "child_id": chosen.id if chosen is not None else "",
+            "new_child": "yes" if self.picker.new_confirmed else "",
+        }
         self.record_button.setEnabled(False)
 
         def work(_p: Any) -> str:
@@ -132,6 +189,8 @@ class PermitForm(QWidget):
 
     def _on_recorded(self, permit_id: str) -> None:
         self.form.discard_draft_async(None)
+        self.picker.clear()
+        self._unlock_child()
         self.form.set_fields({})
         self.findings.clear()
         self.verdict.clear()

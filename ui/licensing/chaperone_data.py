@@ -59,8 +59,8 @@ class ChaperoneDesk:
         rows = fetch_chaperone_rows(self.vault, find_chaperone_ids(self.vault), self.today())
         return sorted((Applicant(r.id, r.name) for r in rows), key=lambda a: a.name)
 
-    def find(self, text: str = "") -> list[str]:
-        return find_chaperone_ids(self.vault, text)
+    def find(self, text: str = "", sort: str = "name", descending: bool = False) -> list[str]:
+        return find_chaperone_ids(self.vault, text, sort, descending, self.today())
 
     def rows(self, ids: Sequence[str]) -> list[ChaperoneRow]:
         return fetch_chaperone_rows(self.vault, ids, self.today())

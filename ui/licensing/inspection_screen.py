@@ -1,9 +1,10 @@
 """The inspection screen: start an inspection, tap the day as it happens, sign, print.
 
-Setting up: the venue, the production and the licensed children present (ticked in a list).
-Then one card per child with one-tap buttons and live totals refreshed by a timer tick from the
-session's clock; the day's events with a correction (new time and a reason); the checklist, the
-education hours, findings and actions; Sign (after which everything is read-only); and
+Setting up (``ui.licensing.inspection_setup``): the venue, the production and the licensed
+children present (ticked in a list). Then one card per child with one-tap buttons and live
+totals refreshed by a timer tick from the session's clock; the day's events with a correction
+(new time and a reason); the checklist, the education hours, findings and actions (the record
+page, ``ui.licensing.inspection_record``); Sign (after which everything is read-only); and
 "Inspection report..." which previews the PDF from memory (``ui.ehe.pdf_preview``) and writes
 it only where the officer chooses with Save as. Each service call is one short vault
 transaction through :class:`InspectionDesk`, run on the task runner's database lane so the GUI
@@ -17,19 +18,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +35,8 @@ from oxfield.services.records import Actor
 from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.licensing.child_card import ChildCard
 from ui.licensing.inspection_data import InspectionDesk, InspectionView
-from ui.licensing.inspection_parts import ClosingPanel, CorrectionPanel
+from ui.licensing.inspection_record import RecordPage
+from ui.licensing.inspection_setup import SetupPage
 from ui.messages import message_for
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
@@ -64,7 +58,6 @@ class InspectionScreen(QWidget):
         self.inspection_id = ""
         self.preview: PdfPreviewDialog | None = None
         self._refreshing = self._again = False
-        self.cards: dict[str, ChildCard] = {}
         title = QLabel("Inspection at a venue", self)
         title.setObjectName("screenTitle")
         self.message = QLabel("", self)
@@ -85,60 +78,20 @@ class InspectionScreen(QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build_setup(self) -> None:
-        page = QWidget(self.pages)
-        page.setAccessibleName("Start an inspection")
-        self.venue = QLineEdit(page)
-        self.venue.setPlaceholderText("Venue")
-        self.venue.setAccessibleName("Venue")
-        self.production = QComboBox(page)
-        self.production.setAccessibleName("Production")
-        self.present = QListWidget(page)
-        self.present.setAccessibleName("Licensed children present")
-        self.start_button = QPushButton("&Start the inspection", page)
-        self.start_button.setAccessibleName("Start the inspection")
-        layout = QVBoxLayout(page)
-        for text, widget in (
-            ("Venue", self.venue),
-            ("Production", self.production),
-            ("Children present (tick each)", self.present),
-        ):
-            label = QLabel(text, page)
-            label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addWidget(self.start_button)
-        self.production.currentTextChanged.connect(self._on_production)
+        self.setup = SetupPage(self.pages)
+        # the screen's parts by their old names: tests and callers reach them here
+        self.venue, self.production = self.setup.venue, self.setup.production
+        self.present, self.start_button = self.setup.present, self.setup.start_button
+        self.tick_child = self.setup.tick_child
         self.start_button.clicked.connect(self._on_start)
-        self.pages.addWidget(page)
+        self.pages.addWidget(self.setup)
 
     def _build_record(self) -> None:
-        page = QWidget(self.pages)
-        page.setAccessibleName("Recording the inspection")
-        self.heading = QLabel("", page)
-        self.heading.setAccessibleName("Inspection heading")
-        self.cards_box = QWidget(page)
-        self.cards_layout = QVBoxLayout(self.cards_box)
-        self.events = QTableWidget(0, 4, page)
-        self.events.setAccessibleName("The day's events")
-        self.events.setHorizontalHeaderLabels(["Time", "Child", "Event", "Corrected"])
-        self.events.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.events.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.correction = CorrectionPanel(page)
-        self.closing = ClosingPanel(page)
-        inner = QWidget(page)
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addWidget(self.heading)
-        inner_layout.addWidget(self.cards_box)
-        inner_layout.addWidget(QLabel("The day's events", inner))
-        inner_layout.addWidget(self.events)
-        inner_layout.addWidget(self.correction)
-        inner_layout.addWidget(self.closing)
-        scroll = QScrollArea(page)
-        scroll.setAccessibleName("Inspection record")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(page)
-        layout.addWidget(scroll)
+        self.record = RecordPage(self.pages)
+        self.heading, self.events = self.record.heading, self.record.events
+        self.correction, self.closing = self.record.correction, self.record.closing
+        self.record.sig_tap.connect(self._on_tap)
+        self.record.sig_check.connect(self._on_check)
         self.correction.sig_apply.connect(self._on_correct)
         self.closing.sig_answer.connect(
             lambda item, ok, note: self._write(
@@ -156,7 +109,7 @@ class InspectionScreen(QWidget):
         )
         self.closing.sig_sign.connect(self._on_sign)
         self.closing.sig_report.connect(self._on_report)
-        self.pages.addWidget(page)
+        self.pages.addWidget(self.record)
 
     # --- session -----------------------------------------------------------------------------
 
@@ -188,11 +141,8 @@ class InspectionScreen(QWidget):
         if self.preview is not None:
             self.preview.close()
             self.preview = None
-        self.present.clear()
-        self.production.clear()
-        self.venue.clear()
-        self._clear_cards()
-        self.events.setRowCount(0)
+        self.setup.clear()
+        self.record.clear()
         self.message.clear()
         self.pages.setCurrentIndex(0)
 
@@ -230,39 +180,12 @@ class InspectionScreen(QWidget):
         self._call("licences", lambda d: d.licences(), self._on_choices)
 
     def _on_choices(self, choices: list[Any]) -> None:
-        self._choices = choices
-        self.production.clear()
-        self.production.addItems(sorted({c.production for c in choices}))
-
-    def _on_production(self, production: str) -> None:
-        self.present.clear()
-        for choice in getattr(self, "_choices", []):
-            if choice.production == production:
-                warnings = "; ".join(choice.warnings)
-                text = f"{choice.child} ({choice.reference})"
-                item = QListWidgetItem(f"{text}: {warnings}" if warnings else text, self.present)
-                item.setToolTip(
-                    "\n".join((choice.licence_text(), choice.chaperone_text(), choice.tutor_text()))
-                )
-                item.setData(Qt.ItemDataRole.UserRole, choice.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-
-    def tick_child(self, name: str) -> None:
-        """Tick the child whose list text starts with ``name`` (keyboard users: space)."""
-        for row in range(self.present.count()):
-            item = self.present.item(row)
-            if item.text().startswith(name):
-                item.setCheckState(Qt.CheckState.Checked)
+        self.setup.show_choices(choices)
 
     def _on_start(self) -> None:
         if self.desk is None:
             return
-        ids = [
-            self.present.item(r).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.present.count())
-            if self.present.item(r).checkState() == Qt.CheckState.Checked
-        ]
+        ids = self.setup.ticked()
         venue, production = self.venue.text(), self.production.currentText()
         self.start_button.setEnabled(False)
 
@@ -281,18 +204,16 @@ class InspectionScreen(QWidget):
         self.start_button.setEnabled(True)
         self.inspection_id = inspection_id
         self.message.clear()
-        self._clear_cards()
+        self.record.clear_cards()
         self.pages.setCurrentIndex(1)
         self.refresh()
         self.timer.start()
 
     # --- recording ---------------------------------------------------------------------------
 
-    def _clear_cards(self) -> None:
-        for card in self.cards.values():
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = {}
+    @property
+    def cards(self) -> dict[str, ChildCard]:
+        return self.record.cards
 
     def _write(
         self, call: Callable[[InspectionDesk], None], then: Callable[[], None] | None = None
@@ -316,7 +237,7 @@ class InspectionScreen(QWidget):
         self._write(lambda d: d.check(self.inspection_id, licence_id, check, ok, note))
 
     def _on_correct(self, event_id: int, at: QTime, reason: str) -> None:
-        row = next((e for e in self._events if e.id == event_id), None)
+        row = next((e for e in self.events.shown if e.id == event_id), None)
         if row is None:
             self.message.setText("event: pick an event in the list first")
             return
@@ -379,47 +300,8 @@ class InspectionScreen(QWidget):
         if view.id != self.inspection_id:
             return
         self.view = view
-        state = "signed, read-only" if view.signed else "in progress"
-        self.heading.setText(f"{view.production} at {view.venue}: {state}")
-        for child in view.children:
-            card = self.cards.get(child.licence_id)
-            if card is None:
-                card = ChildCard(child, self.cards_box)
-                card.sig_tap.connect(self._on_tap)
-                card.sig_check.connect(self._on_check)
-                self.cards_layout.addWidget(card)
-                self.cards[child.licence_id] = card
-            card.show_view(child, view.signed)
-        self._show_events(view)
-        self.correction.setEnabled(not view.signed)
-        self.closing.show_view(view)
+        self.record.show_view(view)
         self.sig_refreshed.emit()
-
-    def _show_events(self, view: InspectionView) -> None:
-        names = {c.licence_id: c.child for c in view.children}
-        events = sorted((e for c in view.children for e in c.events), key=lambda e: (e.at, e.id))
-        if [(e.id, e.at) for e in events] == [(e.id, e.at) for e in getattr(self, "_events", [])]:
-            return
-        self._events = events
-        self.events.setRowCount(len(events))
-        for row, event in enumerate(events):
-            when = event.at.astimezone(LONDON)
-            cells = (
-                when.strftime("%H:%M:%S"),
-                names[event.licence_id],
-                event.kind.value,
-                "yes" if event.corrected else "",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, event.id)
-                self.events.setItem(row, column, item)
-        self.correction.set_events(
-            [
-                (e.id, f"{e.at.astimezone(LONDON):%H:%M} {names[e.licence_id]}: {e.kind.value}")
-                for e in events
-            ]
-        )
 
     def now(self) -> datetime:
         assert self.desk is not None

@@ -59,8 +59,8 @@ class PermitDesk:
     def permits(self) -> list[tuple[str, str]]:
         return permit_choices(self.vault)
 
-    def find(self) -> list[str]:
-        return find_permit_ids(self.vault)
+    def find(self, sort: str = "reference", descending: bool = True) -> list[str]:
+        return find_permit_ids(self.vault, sort, descending)
 
     def rows(self, ids: Sequence[str]) -> list[PermitRow]:
         return fetch_permit_rows(self.vault, ids)
