@@ -106,6 +106,13 @@ def parse_date(text: str) -> date | None:
     return day
 
 
+def whole_number(text: str) -> int | None:
+    """A number typed in ASCII digits, or None: "²" and "١٢" pass ``str.isdigit`` but
+    ``int()`` cannot read the first, and a form shows back only the digits it was given."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 @dataclass(frozen=True)
 class ChaperoneChoice:
     id: str
@@ -174,11 +181,13 @@ def check_licence_field(name: str, fields: Mapping[str, str], today: date) -> st
         if first and last and last < first:
             return "Last day: is before the first day"
     if name in ("performance_days", "children_in_chaperone_group"):
-        if not value.strip().isdigit() or int(value) < 1:
+        number = whole_number(value)
+        if number is None or number < 1:
             return f"{_label(name)}: a whole number, 1 or more"
         if name == "performance_days":
-            first, last = parse_date(fields.get("first_day", "")), parse_date(fields["last_day"])
-            if first and last and int(value) > (last - first).days + 1:
+            first = parse_date(fields.get("first_day", ""))
+            last = parse_date(fields.get("last_day", ""))
+            if first and last and number > (last - first).days + 1:
                 return f"{_label(name)}: more than the {(last - first).days + 1} days in the period"
     return None
 
