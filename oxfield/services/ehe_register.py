@@ -153,7 +153,8 @@ def _parse(row: Mapping[str, str], schools: set[int]) -> ehe.CaseIntake:
     urn_text = _text(row, "school_urn")
     urn = None
     if urn_text:
-        if not urn_text.isdigit() or int(urn_text) not in schools:
+        # isascii: "¹²³⁴⁵⁶" passes isdigit() but int() cannot read it
+        if not (urn_text.isascii() and urn_text.isdigit()) or int(urn_text) not in schools:
             raise _BadCellError("school_urn", "not a URN in the school list")
         urn = int(urn_text)
     return ehe.CaseIntake(
