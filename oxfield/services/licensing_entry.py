@@ -23,6 +23,7 @@ from oxfield.domain.chaperones import Chaperone
 from oxfield.domain.kinds import Team
 from oxfield.domain.licensing import Bopa, Licence
 from oxfield.errors import ValidationError
+from oxfield.exports.school_age import compulsory_end
 from oxfield.rules.findings import Finding
 from oxfield.services.cases import parse_date as parse_any_date
 from oxfield.services.licensing import (
@@ -94,7 +95,6 @@ DATE_FIELDS = {
     "decided_on",
 }
 MAX_TEXT = 200
-OLDEST_CHILD_YEARS = 17
 
 
 def parse_date(text: str) -> date | None:
@@ -147,7 +147,7 @@ def _common(name: str, value: str, required: tuple[str, ...], today: date) -> st
             return f"{_label(name)}: type a date as dd/mm/yyyy"
         if name in ("date_of_birth", "received_on", "decided_on") and day > today:
             return f"{_label(name)}: cannot be in the future"
-        if name == "date_of_birth" and today.year - day.year > OLDEST_CHILD_YEARS:
+        if name == "date_of_birth" and today > compulsory_end(day):
             return f"{_label(name)}: the child is past compulsory school age"
     elif len(text) > MAX_TEXT and name not in ("education_arrangements", "conditions"):
         return f"{_label(name)}: at most {MAX_TEXT} characters"
