@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from oxfield.domain.ehe import DFE_REASON_LABELS, EheCase, EheReason
 from oxfield.domain.people import Child, SenStatus, Sex
+from oxfield.errors import ValidationError
 from oxfield.exports.csv_safe import to_csv
 from oxfield.exports.school_age import (
     YEAR_GROUPS,
@@ -28,6 +29,7 @@ from oxfield.exports.school_age import (
     year_group,
 )
 from oxfield.services import audit
+from oxfield.services.record_forms.fields import EARLIEST_YEAR, LATEST_YEAR
 from oxfield.vault.vault import Vault
 
 SEX_LABELS = {Sex.FEMALE: "Female", Sex.MALE: "Male", Sex.UNKNOWN: "Unknown"}
@@ -102,6 +104,9 @@ def _overlaps(a_start: date, a_end: date, b_start: date, b_end: date) -> bool:
 
 def ehe_census(vault: Vault, census_date: date) -> CensusReturn:
     """Count the return for ``census_date`` from the cases in the vault."""
+    if not EARLIEST_YEAR <= census_date.year <= LATEST_YEAR:
+        message = f"the census date must fall between {EARLIEST_YEAR} and {LATEST_YEAR}"
+        raise ValidationError(message, "census_date")
     year_start = school_year_start(census_date)
     on_day: dict[str, _Counted] = {}
     in_year: dict[str, _Counted] = {}

@@ -12,7 +12,8 @@ A PDF text extractor, a screen reader or a copy and paste reads characters throu
 ToUnicode map, which reportlab writes from the characters drawn: the presentation forms. So
 :func:`install_to_unicode` makes reportlab map each presentation form to its compatibility
 decomposition, the ordinary letters (the ligature to lam then alef), as PDF writers that shape
-with HarfBuzz do. The map is built when a font subset is written; nothing else changes.
+with HarfBuzz do; and it writes characters beyond U+FFFF as UTF-16, as the PDF format requires.
+The map is built when a font subset is written; nothing else changes.
 """
 
 from __future__ import annotations
@@ -60,16 +61,24 @@ def letters_of(code: int) -> str:
     return unicodedata.normalize("NFKC", chr(code)).strip() or chr(code)
 
 
+def to_unicode_of(code: int) -> str:
+    """What the glyph drawn for ``code`` stands for: the letters of a presentation form, else
+    the character itself."""
+    return letters_of(code) if is_presentation_form(code) else chr(code)
+
+
 def to_unicode_cmap(original: Callable[[str, Sequence[int]], str]) -> Callable[..., str]:
-    """Wrap reportlab's ToUnicode writer so presentation forms map to their letters."""
+    """Wrap reportlab's ToUnicode writer so presentation forms map to their letters, and a
+    character beyond U+FFFF (an emoji DejaVu draws) to its UTF-16 surrogate pair: reportlab
+    writes its code point as five hex digits, which readers reject, so it read back as nothing."""
 
     def make(fontname: str, subset: Sequence[int]) -> str:
         text = original(fontname, subset)
-        if not any(is_presentation_form(c) for c in subset):
+        if not any(is_presentation_form(c) or c > 0xFFFF for c in subset):
             return text
         for index, code in enumerate(subset):
-            if is_presentation_form(code):
-                letters = letters_of(code).encode("utf-16-be").hex().upper()
+            if is_presentation_form(code) or code > 0xFFFF:
+                letters = to_unicode_of(code).encode("utf-16-be").hex().upper()
                 text = text.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{letters}>")
         return text
 

@@ -26,7 +26,7 @@ from oxfield.errors import ValidationError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.services import ehe, records
 from oxfield.services.records import Actor
-from oxfield.services.schools import RowProblem
+from oxfield.services.schools import UNREADABLE, RowProblem, csv_records
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -153,7 +153,8 @@ def _parse(row: Mapping[str, str], schools: set[int]) -> ehe.CaseIntake:
     urn_text = _text(row, "school_urn")
     urn = None
     if urn_text:
-        if not urn_text.isdigit() or int(urn_text) not in schools:
+        # isascii: "¹²³⁴⁵⁶" passes isdigit() but int() cannot read it
+        if not (urn_text.isascii() and urn_text.isdigit()) or int(urn_text) not in schools:
             raise _BadCellError("school_urn", "not a URN in the school list")
         urn = int(urn_text)
     return ehe.CaseIntake(
@@ -186,7 +187,11 @@ def _decode(data: bytes) -> str:
 def read_register(data: bytes, schools: set[int]) -> tuple[list[_Row], list[RowProblem]]:
     """Every row checked; the good ones and the problems (nothing written)."""
     reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
-    header = [h.strip().casefold() for h in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error:
+        return [], [RowProblem(1, "file", UNREADABLE)]
+    header = [h.strip().casefold() for h in (fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return [], [RowProblem(1, missing[0], "column missing from the header")]
@@ -195,8 +200,11 @@ def read_register(data: bytes, schools: set[int]) -> tuple[list[_Row], list[RowP
     problems: list[RowProblem] = []
     seen: dict[tuple[str, str, date, date], int] = {}
     end = 1  # the header's last line
-    for raw in reader:
-        line, end = end + 1, reader.line_num  # a record may span lines: report its first
+    for last, raw in csv_records(reader):
+        line, end = end + 1, last  # a record may span lines: report its first
+        if raw is None:
+            problems.append(RowProblem(line, "file", UNREADABLE))
+            break
         try:
             parsed = _Row(line, _parse(raw, schools))
         except _BadCellError as bad:

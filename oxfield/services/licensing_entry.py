@@ -23,6 +23,7 @@ from oxfield.domain.chaperones import Chaperone
 from oxfield.domain.kinds import Team
 from oxfield.domain.licensing import Bopa, Licence
 from oxfield.errors import ValidationError
+from oxfield.exports.school_age import compulsory_end
 from oxfield.rules.findings import Finding
 from oxfield.services.cases import parse_date as parse_any_date
 from oxfield.services.licensing import (
@@ -94,7 +95,6 @@ DATE_FIELDS = {
     "decided_on",
 }
 MAX_TEXT = 200
-OLDEST_CHILD_YEARS = 17
 
 
 def parse_date(text: str) -> date | None:
@@ -104,6 +104,13 @@ def parse_date(text: str) -> date | None:
     if day is None or not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         return None
     return day
+
+
+def whole_number(text: str) -> int | None:
+    """A number typed in ASCII digits, or None: "²" and "١٢" pass ``str.isdigit`` but
+    ``int()`` cannot read the first, and a form shows back only the digits it was given."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ def _common(name: str, value: str, required: tuple[str, ...], today: date) -> st
             return f"{_label(name)}: type a date as dd/mm/yyyy"
         if name in ("date_of_birth", "received_on", "decided_on") and day > today:
             return f"{_label(name)}: cannot be in the future"
-        if name == "date_of_birth" and today.year - day.year > OLDEST_CHILD_YEARS:
+        if name == "date_of_birth" and today > compulsory_end(day):
             return f"{_label(name)}: the child is past compulsory school age"
     elif len(text) > MAX_TEXT and name not in ("education_arrangements", "conditions"):
         return f"{_label(name)}: at most {MAX_TEXT} characters"
@@ -174,11 +181,13 @@ def check_licence_field(name: str, fields: Mapping[str, str], today: date) -> st
         if first and last and last < first:
             return "Last day: is before the first day"
     if name in ("performance_days", "children_in_chaperone_group"):
-        if not value.strip().isdigit() or int(value) < 1:
+        number = whole_number(value)
+        if number is None or number < 1:
             return f"{_label(name)}: a whole number, 1 or more"
         if name == "performance_days":
-            first, last = parse_date(fields.get("first_day", "")), parse_date(fields["last_day"])
-            if first and last and int(value) > (last - first).days + 1:
+            first = parse_date(fields.get("first_day", ""))
+            last = parse_date(fields.get("last_day", ""))
+            if first and last and number > (last - first).days + 1:
                 return f"{_label(name)}: more than the {(last - first).days + 1} days in the period"
     return None
 

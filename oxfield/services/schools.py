@@ -153,9 +153,32 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _rows(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str]]]]:
+UNREADABLE = "the file cannot be read from this line on (a quote left open, or a cell over 128 KB)"
+"""A damaged CSV (the csv module's own error): what the officer is told, with the line."""
+
+
+def csv_records(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """(line, record) for each record; ``(line, None)`` once, and no more, where the file stops
+    being CSV, so a damaged file is a problem named by line rather than a Python error."""
+    while True:
+        first = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield first, None
+            return
+        yield reader.line_num, record
+
+
+def _rows(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str] | None]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error:
+        raise ValidationError(f"not a school list: line 1: {UNREADABLE}", "header") from None
+    header = [h.strip() for h in fieldnames or []]
     reader.fieldnames = header
     if "URN" in header and "EstablishmentName" in header:
         kind = "gias"
@@ -168,11 +191,7 @@ def _rows(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str]]]]:
             "header",
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for row in reader:
-            yield reader.line_num, row
-
-    return kind, rows()
+    return kind, csv_records(reader)
 
 
 def import_schools_text(
@@ -184,6 +203,9 @@ def import_schools_text(
     report = ImportReport(source=kind)
     parsed: dict[int, dict[str, Any]] = {}
     for line, row in rows:
+        if row is None:
+            report.problems.append(RowProblem(line, "file", UNREADABLE))
+            break
         try:
             values = convert(row)
         except _RowError as exc:

@@ -31,12 +31,19 @@ def read_secret(
     file: Path | None = None,
     confirm: bool = False,
 ) -> str:
-    """The secret from a file, then the environment, then a prompt (twice if ``confirm``)."""
+    """The secret from a file, then the environment, then a prompt (twice if ``confirm``).
+
+    A file is read as officers save them: a byte-order mark (Windows Notepad) is not part of
+    the secret, and a file in another encoding is one clear line, not a traceback."""
     if file is not None:
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise ValidationError(f"cannot read {file}: {exc.strerror}", "passphrase-file") from exc
+        except UnicodeDecodeError:
+            raise ValidationError(
+                f"{file}: is not UTF-8 text (save the passphrase file as UTF-8)", env_name
+            ) from None
         return text.splitlines()[0] if text else ""
     value = os.environ.get(env_name)
     if value is not None:

@@ -46,10 +46,27 @@ def register(sub: Any) -> None:
     due_parser = commands.add_parser(
         "due", help="chaperone approvals and DBS re-checks due in the next 60 days"
     )
-    due_parser.add_argument("--days", type=int, default=60, help="how far ahead (default 60)")
+    due_parser.add_argument(
+        "--days", type=_days_ahead, default=60, help="how far ahead (default 60, at most 3650)"
+    )
     due_parser.add_argument("--json", action="store_true", help="print JSON")
     add_passphrase_file(due_parser)
     due_parser.set_defaults(handler=_due)
+
+
+MAX_DAYS_AHEAD = 3650
+
+
+def _days_ahead(text: str) -> int:
+    """A number of days a list can look ahead: ten years is already more than any approval or
+    DBS check lasts, and a key held down would otherwise overflow the date arithmetic."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS_AHEAD:
+        raise argparse.ArgumentTypeError(f"must be a whole number between 0 and {MAX_DAYS_AHEAD}")
+    return days
 
 
 def write_pdf(path: Path, data: bytes) -> None:
@@ -83,7 +100,7 @@ def _report(args: argparse.Namespace) -> int:
 def _due(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
-        lines = due(vault, Clock().today(), max(0, args.days))
+        lines = due(vault, Clock().today(), args.days)
     finally:
         vault.lock()
     if args.json:

@@ -104,15 +104,7 @@ def _add_new_passphrase_file(parser: argparse.ArgumentParser) -> None:
 
 
 def _secret(*, env_name: str, prompt: str, file: Path | None, confirm: bool = False) -> str:
-    """``read_secret`` for files as officers save them: a byte-order mark (Windows Notepad) is
-    not part of the secret, and a file in another encoding is one clear line, not a traceback."""
-    try:
-        secret = read_secret(env_name=env_name, prompt=prompt, file=file, confirm=confirm)
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{file}: is not UTF-8 text (save the passphrase file as UTF-8)", env_name
-        ) from exc
-    return secret.removeprefix("\ufeff")
+    return read_secret(env_name=env_name, prompt=prompt, file=file, confirm=confirm)
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
