@@ -190,6 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):  # an unknown scheme or a malformed URL (never echoed: it may hold a password)
         print("oxfield-server: database: --database-url is not a URL it can use", file=sys.stderr)
         return 2
+    except ImportError:  # a dialect SQLAlchemy knows, whose driver is not installed here
+        print(
+            "oxfield-server: database: no driver for that --database-url "
+            "(use SQLite or PostgreSQL)",
+            file=sys.stderr,
+        )
+        return 2
     except DatabaseError:  # cannot connect, or the file is not a database
         print("oxfield-server: database: cannot open it (check --database-url)", file=sys.stderr)
         return 1

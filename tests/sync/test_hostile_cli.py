@@ -27,6 +27,22 @@ def test_an_unknown_database_url_scheme_is_one_line(capsys: pytest.CaptureFixtur
     assert "database" in line and "s3cret" not in line
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://u:s3cret@host/db",
+        "mssql+pyodbc://u:s3cret@dsn",
+        "postgresql+asyncpg://u:s3cret@h/db",
+    ],
+)
+def test_a_database_without_its_driver_is_one_line(
+    capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    """A dialect SQLAlchemy knows but whose driver is not installed: say so, not a traceback."""
+    line = _one_line(capsys, "--database-url", url, "admin", "devices")
+    assert "SQLite or PostgreSQL" in line and "s3cret" not in line
+
+
 def test_a_file_that_is_not_a_database_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
