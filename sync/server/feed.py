@@ -11,7 +11,10 @@ the cursor past V, so a later commit always lands above the cursor. A plain auto
 lacks exactly this: numbers are handed out at insert time and commit out of order.
 
 Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
-and the pull brings it, once, to every other device in scope, never back to that one.
+and the pull brings it, once, to every other device in scope, never back to that one. A write
+that moves a record (a reassignment, a change of district) numbers the record's open conflicts
+again with it, so they reach the devices the record reaches anew, including one that lost the
+record (and its conflicts) to a purge before.
 
 Scope changes: a pull sends a purge for a record that left the scope the officer had when it
 left, and re-delivers a device's own write once it has been told to purge it (``purges``).
@@ -79,7 +82,9 @@ def write_batch(
     """Write one push's records, history, conflicts and answers, numbered for the feed."""
     r, c = schema.records, schema.conflicts
     touched = [*batch.new.values(), *batch.changed.values()]
-    count = len(touched) + len(batch.conflicts) + len(batch.resolved)
+    moved = [s.id for s in batch.changed.values() if original_scope[s.id] != s.scope()]
+    again = _open_conflicts_on(conn, moved, batch)
+    count = len(touched) + len(batch.conflicts) + len(batch.resolved) + len(again)
     first = take_numbers(conn, count) if count else 0
     seqs = iter(range(first, first + count))
     new_rows = [_record_row(s, next(seqs)) for s in batch.new.values()]
@@ -113,6 +118,11 @@ def write_batch(
             .where(c.c.id == cid)
             .values(resolved_at=now, resolved_by_device=device, feed_seq=next(seqs))
         )
+    if again:
+        conn.execute(
+            c.update().where(c.c.id == sa.bindparam("b_id")).values(feed_seq=sa.bindparam("b_s")),
+            [{"b_id": cid, "b_s": next(seqs)} for cid in again],
+        )
     if touched:
         purges.forget(conn, [(s.device, s.id) for s in touched])
         ra = schema.record_attachments
@@ -122,6 +132,23 @@ def write_batch(
             conn.execute(ra.insert(), links)
     if batch.applied:
         conn.execute(schema.applied_changes.insert(), batch.applied)
+
+
+def _open_conflicts_on(conn: Connection, moved: list[str], batch: _Batch) -> list[str]:
+    """The open conflicts on records whose scope this batch changes (other than those the
+    batch itself raises or resolves): they get fresh feed numbers beside their record, so a
+    device the record reaches anew (a reassignment, a move to another district) receives them
+    too, even one whose cursor passed them before it lost the record."""
+    c = schema.conflicts
+    skip = {row["id"] for row in batch.conflicts} | set(batch.resolved)
+    found: list[str] = []
+    for start in range(0, len(moved), 500):
+        found += conn.execute(
+            sa.select(c.c.id)
+            .where(c.c.record_id.in_(moved[start : start + 500]), c.c.resolved_at.is_(None))
+            .order_by(c.c.id)
+        ).scalars()
+    return [cid for cid in found if cid not in skip]
 
 
 def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
@@ -183,7 +210,12 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         conflicts = conn.execute(
             sa.select(c)
             .join(r, r.c.id == c.c.record_id)
-            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine, _not_told(c, ctx.device_id))
+            .where(
+                c.c.feed_seq > cursor,
+                c.c.feed_seq <= end,
+                mine,
+                _not_told(c, ctx.device_id, cursor),
+            )
             .order_by(c.c.feed_seq)
         ).all()
     told = {row.record_id: int(row.feed_seq) for row in reversed(leaving)}
@@ -198,11 +230,17 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
     )
 
 
-def _not_told(c: sa.Table, device_id: str) -> sa.ColumnElement[bool]:
+def _not_told(c: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
     """A conflict reaches each device once: the device whose push found it, or whose push
-    resolved it, was told in that push's answer, so its pulls leave it out."""
+    resolved it, was told in that push's answer, so its pulls leave it out. Unless that device
+    has since been told to purge the record: the purge took the conflict with it, so when the
+    record comes back the conflict must come back too (``purges.deliverable`` is the same
+    rule for the device's own writes)."""
     told = sa.case(
         (c.c.resolved_at.is_(None), c.c.raised_by_device),
         else_=c.c.resolved_by_device,
     )
-    return sa.func.coalesce(told, "") != device_id
+    return sa.or_(
+        sa.func.coalesce(told, "") != device_id,
+        purges.purged(device_id, c.c.record_id, cursor),
+    )

@@ -11,7 +11,9 @@ Judging every event against the officer's *current* scope fails in two ways:
   its write, and when the record comes back it must be delivered. So each purge a pull sends
   is kept in ``device_purges`` until the device writes the record again, and a record with
   such a row is not "its own write" for pulls whose cursor is past the purge (a pull from an
-  older cursor, e.g. after a lost answer, is from a device that still holds its copy).
+  older cursor, e.g. after a lost answer, is from a device that still holds its copy). The
+  purge took the record's conflicts too, so the row also brings back an open conflict the
+  device's own push found (which pulls otherwise leave out: the push answer told it).
 """
 
 from __future__ import annotations
@@ -66,15 +68,21 @@ def exit_condition(
     return sa.or_(*parts)
 
 
-def deliverable(records: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
-    """Another device's write, or this device's own write that it was since told to purge."""
+def purged(device_id: str, record_id: sa.ColumnElement[str], cursor: int) -> sa.ColumnElement[bool]:
+    """The device was told to purge this record by a page it has applied (at or below
+    ``cursor``) and has not written the record since: it holds neither the record nor its
+    conflicts, whatever it wrote or raised before."""
     d = schema.device_purges
-    purged = (
+    return (
         sa.select(d.c.record_id)
-        .where(d.c.device_id == device_id, d.c.record_id == records.c.id, d.c.feed_seq <= cursor)
+        .where(d.c.device_id == device_id, d.c.record_id == record_id, d.c.feed_seq <= cursor)
         .exists()
     )
-    return sa.or_(records.c.device != device_id, purged)
+
+
+def deliverable(records: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
+    """Another device's write, or this device's own write that it was since told to purge."""
+    return sa.or_(records.c.device != device_id, purged(device_id, records.c.id, cursor))
 
 
 def remember(engine: Engine, device_id: str, purges: Sequence[tuple[str, int]]) -> None:
