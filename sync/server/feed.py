@@ -20,7 +20,8 @@ Scope changes: a pull sends a purge for a record that left the scope the officer
 left, and re-delivers a device's own write once it has been told to purge it (``purges``).
 
 Each record carries only the number of its latest change, so a pull costs what changed since
-the cursor, and an empty pull is two index lookups whatever the size of the data.
+the cursor, and an empty pull is two index lookups, and one more for whether the device has
+purge memories to settle, whatever the size of the data.
 """
 
 from __future__ import annotations
@@ -152,74 +153,20 @@ def _open_conflicts_on(conn: Connection, moved: list[str], batch: _Batch) -> lis
 
 
 def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
-    """One page of the feed after ``request.cursor`` for this device's scope."""
-    r, x, c = schema.records, schema.scope_exits, schema.conflicts
-    oe = schema.officer_exits
-    cursor, limit = request.cursor, request.limit
+    """One page of the feed after ``request.cursor`` for this device's scope. The request's
+    cursor acknowledges every earlier page, so the purge memories it settles go in the same
+    write as the purges this page sends (``purges.settle``)."""
+    cursor = request.cursor
     with reading(engine) as conn:
         top = int(conn.execute(sa.select(schema.feed_counter.c.value)).scalar_one())
-        if cursor >= top:
-            return PullResponse(cursor=cursor, has_more=False, server_time=now)
-        # the officer's scope as of this snapshot (an administrator may have just moved them)
-        officer = current_officer(conn, ctx.officer)
-        mine = scope_condition(officer, r)
-        rows = conn.execute(
-            sa.select(r)
-            .where(
-                r.c.feed_seq > cursor,
-                r.c.feed_seq <= top,
-                purges.deliverable(r, ctx.device_id, cursor),
-                mine,
-            )
-            .order_by(r.c.feed_seq)
-            .limit(limit)
-        ).all()
-        end = int(rows[-1].feed_seq) if len(rows) == limit else top
-        exits = conn.execute(
-            sa.select(x.c.record_id, x.c.feed_seq)
-            .join(r, r.c.id == x.c.record_id)
-            .where(
-                x.c.feed_seq > cursor,
-                x.c.feed_seq <= end,
-                purges.exit_condition(conn, officer, x, cursor),
-                sa.not_(mine),
-            )
-            .order_by(x.c.feed_seq)
-            .limit(limit)
-        ).all()
-        if len(exits) == limit:
-            end = int(exits[-1].feed_seq)
-            rows = [row for row in rows if row.feed_seq <= end]
-        moved = conn.execute(
-            sa.select(oe.c.record_id, oe.c.feed_seq)
-            .join(r, r.c.id == oe.c.record_id)
-            .where(
-                oe.c.feed_seq > cursor,
-                oe.c.feed_seq <= end,
-                oe.c.officer_id == officer.id,
-                sa.not_(mine),
-            )
-            .order_by(oe.c.feed_seq)
-            .limit(limit)
-        ).all()
-        if len(moved) == limit:
-            end = int(moved[-1].feed_seq)
-            rows = [row for row in rows if row.feed_seq <= end]
-            exits = [row for row in exits if row.feed_seq <= end]
-        leaving = sorted([*exits, *moved], key=lambda row: int(row.feed_seq))
-        conflicts = conn.execute(
-            sa.select(c)
-            .join(r, r.c.id == c.c.record_id)
-            .where(
-                c.c.feed_seq > cursor,
-                c.c.feed_seq <= end,
-                mine,
-                _not_told(c, ctx.device_id, cursor),
-            )
-            .order_by(c.c.feed_seq)
-        ).all()
+        done = purges.done_with(conn, ctx.device_id, ctx.officer, cursor)
+        page = _page(conn, ctx, cursor, request.limit, top) if cursor < top else None
+    if page is None:
+        purges.settle(engine, ctx.device_id, [], done)
+        return PullResponse(cursor=cursor, has_more=False, server_time=now)
+    end, rows, leaving, conflicts = page
     told = {row.record_id: int(row.feed_seq) for row in reversed(leaving)}
-    purges.remember(engine, ctx.device_id, list(told.items()))
+    purges.settle(engine, ctx.device_id, list(told.items()), done)
     return PullResponse(
         cursor=end,
         has_more=end < top,
@@ -228,6 +175,73 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
         conflicts=[conflict_model(row._mapping) for row in conflicts],
         server_time=now,
     )
+
+
+def _page(
+    conn: Connection, ctx: DeviceContext, cursor: int, limit: int, top: int
+) -> tuple[int, list[Any], list[Any], list[Any]]:
+    """(end, records, leaving, conflicts) of the page after ``cursor``, from one snapshot."""
+    r, x, c = schema.records, schema.scope_exits, schema.conflicts
+    oe = schema.officer_exits
+    # the officer's scope as of this snapshot (an administrator may have just moved them)
+    officer = current_officer(conn, ctx.officer)
+    mine = scope_condition(officer, r)
+    rows = conn.execute(
+        sa.select(r)
+        .where(
+            r.c.feed_seq > cursor,
+            r.c.feed_seq <= top,
+            purges.deliverable(r, ctx.device_id, cursor),
+            mine,
+        )
+        .order_by(r.c.feed_seq)
+        .limit(limit)
+    ).all()
+    end = int(rows[-1].feed_seq) if len(rows) == limit else top
+    exits = conn.execute(
+        sa.select(x.c.record_id, x.c.feed_seq)
+        .join(r, r.c.id == x.c.record_id)
+        .where(
+            x.c.feed_seq > cursor,
+            x.c.feed_seq <= end,
+            purges.exit_condition(conn, officer, x, cursor),
+            sa.not_(mine),
+        )
+        .order_by(x.c.feed_seq)
+        .limit(limit)
+    ).all()
+    if len(exits) == limit:
+        end = int(exits[-1].feed_seq)
+        rows = [row for row in rows if row.feed_seq <= end]
+    moved = conn.execute(
+        sa.select(oe.c.record_id, oe.c.feed_seq)
+        .join(r, r.c.id == oe.c.record_id)
+        .where(
+            oe.c.feed_seq > cursor,
+            oe.c.feed_seq <= end,
+            oe.c.officer_id == officer.id,
+            sa.not_(mine),
+        )
+        .order_by(oe.c.feed_seq)
+        .limit(limit)
+    ).all()
+    if len(moved) == limit:
+        end = int(moved[-1].feed_seq)
+        rows = [row for row in rows if row.feed_seq <= end]
+        exits = [row for row in exits if row.feed_seq <= end]
+    leaving = sorted([*exits, *moved], key=lambda row: int(row.feed_seq))
+    conflicts = conn.execute(
+        sa.select(c)
+        .join(r, r.c.id == c.c.record_id)
+        .where(
+            c.c.feed_seq > cursor,
+            c.c.feed_seq <= end,
+            mine,
+            _not_told(c, ctx.device_id, cursor),
+        )
+        .order_by(c.c.feed_seq)
+    ).all()
+    return end, list(rows), leaving, list(conflicts)
 
 
 def _not_told(c: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
