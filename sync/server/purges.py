@@ -128,10 +128,13 @@ def done_with(
         sa.not_(later_conflicts),
     )
     obsolete = sa.or_(r.c.id.is_(None), sa.and_(r.c.device != device_id, sa.not_(raised_open)))
+    # a cheap test first: the usual row (the device's own write, still away and untouched since
+    # the purge) can be neither, and is passed over without looking at conflicts or scope
+    changed = sa.or_(r.c.id.is_(None), r.c.device != device_id, r.c.feed_seq > d.c.feed_seq)
     rows = conn.execute(
         sa.select(d.c.record_id, d.c.feed_seq)
         .select_from(d.outerjoin(r, r.c.id == d.c.record_id))
-        .where(d.c.device_id == device_id, sa.or_(acknowledged, obsolete))
+        .where(d.c.device_id == device_id, changed, sa.or_(acknowledged, obsolete))
     ).all()
     return [(row.record_id, int(row.feed_seq)) for row in rows]
 
