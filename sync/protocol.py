@@ -7,7 +7,10 @@ device (see ``sync.signing`` for the canonical form and the header names).
 
 Versions: each request carries ``X-OxField-Protocol``; the server serves
 ``PROTOCOL_VERSION`` and the one before it (``OLDEST_SUPPORTED_VERSION``) and answers an
-older client with 426 and the code ``upgrade_required``.
+older client with 426 and the code ``upgrade_required``. Every model forbids unknown fields,
+so a new piece of information travels on a route of its own rather than as a new field of an
+existing answer (which a client of the previous version would refuse): ``POST /v1/officers``
+was added that way, and a client meeting a server without it (404) carries on without names.
 
 Records travel as documents: ``kind`` (one of ``oxfield.domain.kinds.KINDS``), a dict of
 ``fields``, a tombstone flag and the scope (team, district, assigned officer). ``version`` is
@@ -33,6 +36,8 @@ OLDEST_SUPPORTED_VERSION = max(1, PROTOCOL_VERSION - 1)
 MAX_PUSH_CHANGES = 1000
 MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
+#: most officers one ``POST /v1/officers`` may ask about
+MAX_OFFICER_NAMES = 200
 
 RecordId = Annotated[
     str,
@@ -222,6 +227,28 @@ class PullResponse(_Model):
     conflicts: list[Conflict] = Field(default_factory=list)
     server_time: datetime
     rollback_detected: bool = False
+
+
+class OfficerNamesRequest(_Model):
+    """``POST /v1/officers``: the officers whose names the device wants, as its conflicts name
+    them (an id only, since a laptop learns no other officer's name at enrolment)."""
+
+    officer_ids: list[RecordId] = Field(min_length=1, max_length=MAX_OFFICER_NAMES)
+
+
+class OfficerName(_Model):
+    """How people know an officer: the display name and the team, nothing more personal."""
+
+    id: RecordId
+    name: Name
+    team: Team
+
+
+class OfficerNamesResponse(_Model):
+    """The asked-for officers that the device's conflicts mention (or its own officer);
+    any other id is left out, so a device cannot list the council's staff."""
+
+    officers: list[OfficerName] = Field(default_factory=list)
 
 
 class AttachmentState(_Model):

@@ -1,4 +1,12 @@
-"""Session-wide test setup: Qt offscreen before anything imports it, and vault fixtures.
+"""Session-wide test setup: a temporary folder of the run's own, Qt offscreen before anything
+imports it, and vault fixtures.
+
+Every temporary file of the run, the test process's and its children's (the server, the CLI,
+SQLite's and Qt's own), goes under one fresh folder made here, before anything else is
+imported: ``tempfile.tempdir`` and ``TMPDIR`` point at it, and pytest's ``tmp_path`` folders
+are made inside it. So the privacy test can scan exactly what this run wrote, however many
+other suites share the machine's temp folder. The folder is removed when the run passes and
+kept for a look when it fails.
 
 Key derivation is never weakened below the floor; instead one vault is made per session (at
 the floor's settings, which every vault must meet) and its files are copied for each test
@@ -9,18 +17,28 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+#: this run's temporary root (see the module's note)
+RUN_TEMP = tempfile.mkdtemp(prefix="oxfield-tests-")
+tempfile.tempdir = RUN_TEMP
+os.environ["TMPDIR"] = RUN_TEMP
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from oxfield.vault.keyfile import MIN_ITERATIONS, MIN_MEMORY_KIB, KdfParams
-from oxfield.vault.paths import VaultFiles
-from oxfield.vault.vault import Vault
+from oxfield.vault.keyfile import MIN_ITERATIONS, MIN_MEMORY_KIB, KdfParams  # noqa: E402 - after the temp folder is set
+from oxfield.vault.paths import VaultFiles  # noqa: E402 - after the temp folder is set
+from oxfield.vault.vault import Vault  # noqa: E402 - after the temp folder is set
 
 PASSPHRASE = "a long passphrase for tests only"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus == 0:
+        shutil.rmtree(RUN_TEMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

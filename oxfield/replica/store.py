@@ -394,13 +394,16 @@ def parked(session: Session) -> list[str]:
 # --- conflicts ----------------------------------------------------------------------------
 
 
-def put_conflict(session: Session, c: dict[str, Any], resolved: bool) -> None:
+def put_conflict(session: Session, c: dict[str, Any], resolved: bool) -> bool:
+    """Store a conflict the server sent; True when the vault did not hold it (the server sends
+    one again when its record moves, and a laptop that kept it has nothing new)."""
     row = session.get(ConflictRow, c["id"])
     status = "resolved" if resolved else (row.status if row is not None else "open")
     values = {**c, "status": status}
     for key in ("base_value", "kept_value", "other_value"):
         values[key] = json.dumps(c[key])
     session.merge(ConflictRow(**values))
+    return row is None
 
 
 def open_conflicts(session: Session, record_id: str | None = None) -> list[ConflictRow]:

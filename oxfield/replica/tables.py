@@ -1,4 +1,5 @@
-"""The sync bookkeeping tables in the vault (migrations ``0003_sync``, ``0005_conflict_credit``).
+"""The sync bookkeeping tables in the vault (migrations ``0003_sync``, ``0005_conflict_credit``,
+``0006_officer_names``).
 
 - ``sync_outbox``: each local change, numbered by a per-device sequence that is never reused
   (SQLite AUTOINCREMENT), with its base version and changed fields. ``sent`` marks a change
@@ -11,6 +12,8 @@
 - ``sync_parked``: server records waiting for a record they point at (a later page).
 - ``sync_purge``: records that left this device's scope, removed once their changes went up.
 - ``sync_transfer``: files to upload or download.
+- ``sync_officer``: the name and team of officers the conflicts name (from the server's
+  ``POST /v1/officers``), so the review can say who rather than show an id.
 """
 
 from __future__ import annotations
@@ -116,3 +119,12 @@ class TransferRow(Base):
     #: "up" or "down"
     direction: Mapped[str] = mapped_column(String(4), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36))
+
+
+class OfficerNameRow(Base):
+    __tablename__ = "sync_officer"
+
+    officer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

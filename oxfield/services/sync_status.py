@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from oxfield.clock import Clock
-from oxfield.replica import backlog, store
+from oxfield.replica import backlog, officers, store
 from oxfield.replica import state as replica_state
 from oxfield.replica.backlog import Rejection, Requeued
 from oxfield.replica.credit import Credit, credits
@@ -104,11 +104,12 @@ def conflicts(vault: Vault) -> list[ConflictView]:
     with vault.read() as s:
         me = store.get_meta(s, "device_id") or ""
         officer = store.get_meta(s, "officer_id") or ""
+        named = officers.names(s)
         out = []
         for row in store.open_conflicts(s):
             shadow = s.get(ShadowRow, row.record_id)
             mine, mine_p, theirs, theirs_p = replica_state.sides(row, me)
-            mine_by, theirs_by = credits(row, me, officer)
+            mine_by, theirs_by = credits(row, me, officer, named)
             out.append(
                 ConflictView(
                     id=row.id, record_id=row.record_id,

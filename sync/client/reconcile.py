@@ -41,8 +41,9 @@ class Tally:
     reasons: list[str] = field(default_factory=list)
     conflict_ids: set[str] = field(default_factory=set)
 
-    def saw(self, c: Conflict) -> None:
-        if not c.resolved and c.id not in self.conflict_ids:
+    def saw(self, c: Conflict, new: bool = True) -> None:
+        """Count an open conflict the vault did not hold (``new``) once per run."""
+        if new and not c.resolved and c.id not in self.conflict_ids:
             self.conflict_ids.add(c.id)
             self.conflicts += 1
 
@@ -123,8 +124,7 @@ def apply_page(
     tally.pulled += len(records)
     retry_parked(session, me)
     for c in conflicts:
-        store.put_conflict(session, conflict_values(c), c.resolved)
-        tally.saw(c)
+        tally.saw(c, store.put_conflict(session, conflict_values(c), c.resolved))
     for rid in purges:
         if store.purge(session, rid):
             tally.purged += 1
@@ -191,8 +191,7 @@ def apply_results(
         fresh.append(new)
         tally.merged += 1
         for c in result.conflicts:
-            store.put_conflict(session, conflict_values(c), c.resolved)
-            tally.saw(c)
+            tally.saw(c, store.put_conflict(session, conflict_values(c), c.resolved))
     finals = {rid: current[rid] for rid in sorted(accepted)}
     store.put_shadows(session, list(finals.values()))
     store.done_many(session, settled)

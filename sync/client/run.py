@@ -24,7 +24,7 @@ from oxfield.replica import store
 from oxfield.replica.tables import OutboxRow
 from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
-from sync.client import files, identity, references
+from sync.client import files, identity, names, references
 from sync.client.errors import RevokedError, SyncError
 from sync.client.reconcile import Tally, apply_page, apply_results, retry_parked
 from sync.client.transport import Transport, make_client
@@ -132,6 +132,7 @@ class SyncRun:
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
+            names.fetch(self.vault, self.transport, self.tally.conflict_ids, self.clock.now())
             self._give_way(report)
             files.download_all(self.vault, self.transport, self.progress, self.files)
             self._settle_purges()

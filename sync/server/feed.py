@@ -11,13 +11,17 @@ the cursor past V, so a later commit always lands above the cursor. A plain auto
 lacks exactly this: numbers are handed out at insert time and commit out of order.
 
 Conflicts follow one contract: the push that finds (or resolves) a conflict answers with it,
-and the pull brings it, once, to every other device in scope, never back to that one.
+and the pull brings it, once, to every other device in scope, never back to that one. A write
+that moves a record (a reassignment, a change of district) numbers the record's open conflicts
+again with it, so they reach the devices the record reaches anew, including one that lost the
+record (and its conflicts) to a purge before.
 
 Scope changes: a pull sends a purge for a record that left the scope the officer had when it
 left, and re-delivers a device's own write once it has been told to purge it (``purges``).
 
 Each record carries only the number of its latest change, so a pull costs what changed since
-the cursor, and an empty pull is two index lookups whatever the size of the data.
+the cursor, and an empty pull is two index lookups, and one more for whether the device has
+purge memories to settle, whatever the size of the data.
 """
 
 from __future__ import annotations
@@ -79,7 +83,9 @@ def write_batch(
     """Write one push's records, history, conflicts and answers, numbered for the feed."""
     r, c = schema.records, schema.conflicts
     touched = [*batch.new.values(), *batch.changed.values()]
-    count = len(touched) + len(batch.conflicts) + len(batch.resolved)
+    moved = [s.id for s in batch.changed.values() if original_scope[s.id] != s.scope()]
+    again = _open_conflicts_on(conn, moved, batch)
+    count = len(touched) + len(batch.conflicts) + len(batch.resolved) + len(again)
     first = take_numbers(conn, count) if count else 0
     seqs = iter(range(first, first + count))
     new_rows = [_record_row(s, next(seqs)) for s in batch.new.values()]
@@ -113,6 +119,11 @@ def write_batch(
             .where(c.c.id == cid)
             .values(resolved_at=now, resolved_by_device=device, feed_seq=next(seqs))
         )
+    if again:
+        conn.execute(
+            c.update().where(c.c.id == sa.bindparam("b_id")).values(feed_seq=sa.bindparam("b_s")),
+            [{"b_id": cid, "b_s": next(seqs)} for cid in again],
+        )
     if touched:
         purges.forget(conn, [(s.device, s.id) for s in touched])
         ra = schema.record_attachments
@@ -124,70 +135,38 @@ def write_batch(
         conn.execute(schema.applied_changes.insert(), batch.applied)
 
 
+def _open_conflicts_on(conn: Connection, moved: list[str], batch: _Batch) -> list[str]:
+    """The open conflicts on records whose scope this batch changes (other than those the
+    batch itself raises or resolves): they get fresh feed numbers beside their record, so a
+    device the record reaches anew (a reassignment, a move to another district) receives them
+    too, even one whose cursor passed them before it lost the record."""
+    c = schema.conflicts
+    skip = {row["id"] for row in batch.conflicts} | set(batch.resolved)
+    found: list[str] = []
+    for start in range(0, len(moved), 500):
+        found += conn.execute(
+            sa.select(c.c.id)
+            .where(c.c.record_id.in_(moved[start : start + 500]), c.c.resolved_at.is_(None))
+            .order_by(c.c.id)
+        ).scalars()
+    return [cid for cid in found if cid not in skip]
+
+
 def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
-    """One page of the feed after ``request.cursor`` for this device's scope."""
-    r, x, c = schema.records, schema.scope_exits, schema.conflicts
-    oe = schema.officer_exits
-    cursor, limit = request.cursor, request.limit
+    """One page of the feed after ``request.cursor`` for this device's scope. The request's
+    cursor acknowledges every earlier page, so the purge memories it settles go in the same
+    write as the purges this page sends (``purges.settle``)."""
+    cursor = request.cursor
     with reading(engine) as conn:
         top = int(conn.execute(sa.select(schema.feed_counter.c.value)).scalar_one())
-        if cursor >= top:
-            return PullResponse(cursor=cursor, has_more=False, server_time=now)
-        # the officer's scope as of this snapshot (an administrator may have just moved them)
-        officer = current_officer(conn, ctx.officer)
-        mine = scope_condition(officer, r)
-        rows = conn.execute(
-            sa.select(r)
-            .where(
-                r.c.feed_seq > cursor,
-                r.c.feed_seq <= top,
-                purges.deliverable(r, ctx.device_id, cursor),
-                mine,
-            )
-            .order_by(r.c.feed_seq)
-            .limit(limit)
-        ).all()
-        end = int(rows[-1].feed_seq) if len(rows) == limit else top
-        exits = conn.execute(
-            sa.select(x.c.record_id, x.c.feed_seq)
-            .join(r, r.c.id == x.c.record_id)
-            .where(
-                x.c.feed_seq > cursor,
-                x.c.feed_seq <= end,
-                purges.exit_condition(conn, officer, x, cursor),
-                sa.not_(mine),
-            )
-            .order_by(x.c.feed_seq)
-            .limit(limit)
-        ).all()
-        if len(exits) == limit:
-            end = int(exits[-1].feed_seq)
-            rows = [row for row in rows if row.feed_seq <= end]
-        moved = conn.execute(
-            sa.select(oe.c.record_id, oe.c.feed_seq)
-            .join(r, r.c.id == oe.c.record_id)
-            .where(
-                oe.c.feed_seq > cursor,
-                oe.c.feed_seq <= end,
-                oe.c.officer_id == officer.id,
-                sa.not_(mine),
-            )
-            .order_by(oe.c.feed_seq)
-            .limit(limit)
-        ).all()
-        if len(moved) == limit:
-            end = int(moved[-1].feed_seq)
-            rows = [row for row in rows if row.feed_seq <= end]
-            exits = [row for row in exits if row.feed_seq <= end]
-        leaving = sorted([*exits, *moved], key=lambda row: int(row.feed_seq))
-        conflicts = conn.execute(
-            sa.select(c)
-            .join(r, r.c.id == c.c.record_id)
-            .where(c.c.feed_seq > cursor, c.c.feed_seq <= end, mine, _not_told(c, ctx.device_id))
-            .order_by(c.c.feed_seq)
-        ).all()
+        done = purges.done_with(conn, ctx.device_id, ctx.officer, cursor)
+        page = _page(conn, ctx, cursor, request.limit, top) if cursor < top else None
+    if page is None:
+        purges.settle(engine, ctx.device_id, [], done)
+        return PullResponse(cursor=cursor, has_more=False, server_time=now)
+    end, rows, leaving, conflicts = page
     told = {row.record_id: int(row.feed_seq) for row in reversed(leaving)}
-    purges.remember(engine, ctx.device_id, list(told.items()))
+    purges.settle(engine, ctx.device_id, list(told.items()), done)
     return PullResponse(
         cursor=end,
         has_more=end < top,
@@ -198,11 +177,84 @@ def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime
     )
 
 
-def _not_told(c: sa.Table, device_id: str) -> sa.ColumnElement[bool]:
+def _page(
+    conn: Connection, ctx: DeviceContext, cursor: int, limit: int, top: int
+) -> tuple[int, list[Any], list[Any], list[Any]]:
+    """(end, records, leaving, conflicts) of the page after ``cursor``, from one snapshot."""
+    r, x, c = schema.records, schema.scope_exits, schema.conflicts
+    oe = schema.officer_exits
+    # the officer's scope as of this snapshot (an administrator may have just moved them)
+    officer = current_officer(conn, ctx.officer)
+    mine = scope_condition(officer, r)
+    rows = conn.execute(
+        sa.select(r)
+        .where(
+            r.c.feed_seq > cursor,
+            r.c.feed_seq <= top,
+            purges.deliverable(r, ctx.device_id, cursor),
+            mine,
+        )
+        .order_by(r.c.feed_seq)
+        .limit(limit)
+    ).all()
+    end = int(rows[-1].feed_seq) if len(rows) == limit else top
+    exits = conn.execute(
+        sa.select(x.c.record_id, x.c.feed_seq)
+        .join(r, r.c.id == x.c.record_id)
+        .where(
+            x.c.feed_seq > cursor,
+            x.c.feed_seq <= end,
+            purges.exit_condition(conn, officer, x, cursor),
+            sa.not_(mine),
+        )
+        .order_by(x.c.feed_seq)
+        .limit(limit)
+    ).all()
+    if len(exits) == limit:
+        end = int(exits[-1].feed_seq)
+        rows = [row for row in rows if row.feed_seq <= end]
+    moved = conn.execute(
+        sa.select(oe.c.record_id, oe.c.feed_seq)
+        .join(r, r.c.id == oe.c.record_id)
+        .where(
+            oe.c.feed_seq > cursor,
+            oe.c.feed_seq <= end,
+            oe.c.officer_id == officer.id,
+            sa.not_(mine),
+        )
+        .order_by(oe.c.feed_seq)
+        .limit(limit)
+    ).all()
+    if len(moved) == limit:
+        end = int(moved[-1].feed_seq)
+        rows = [row for row in rows if row.feed_seq <= end]
+        exits = [row for row in exits if row.feed_seq <= end]
+    leaving = sorted([*exits, *moved], key=lambda row: int(row.feed_seq))
+    conflicts = conn.execute(
+        sa.select(c)
+        .join(r, r.c.id == c.c.record_id)
+        .where(
+            c.c.feed_seq > cursor,
+            c.c.feed_seq <= end,
+            mine,
+            _not_told(c, ctx.device_id, cursor),
+        )
+        .order_by(c.c.feed_seq)
+    ).all()
+    return end, list(rows), leaving, list(conflicts)
+
+
+def _not_told(c: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
     """A conflict reaches each device once: the device whose push found it, or whose push
-    resolved it, was told in that push's answer, so its pulls leave it out."""
+    resolved it, was told in that push's answer, so its pulls leave it out. Unless that device
+    has since been told to purge the record: the purge took the conflict with it, so when the
+    record comes back the conflict must come back too (``purges.deliverable`` is the same
+    rule for the device's own writes)."""
     told = sa.case(
         (c.c.resolved_at.is_(None), c.c.raised_by_device),
         else_=c.c.resolved_by_device,
     )
-    return sa.func.coalesce(told, "") != device_id
+    return sa.or_(
+        sa.func.coalesce(told, "") != device_id,
+        purges.purged(device_id, c.c.record_id, cursor),
+    )

@@ -11,7 +11,20 @@ Judging every event against the officer's *current* scope fails in two ways:
   its write, and when the record comes back it must be delivered. So each purge a pull sends
   is kept in ``device_purges`` until the device writes the record again, and a record with
   such a row is not "its own write" for pulls whose cursor is past the purge (a pull from an
-  older cursor, e.g. after a lost answer, is from a device that still holds its copy).
+  older cursor, e.g. after a lost answer, is from a device that still holds its copy). The
+  purge took the record's conflicts too, so the row also brings back an open conflict the
+  device's own push found (which pulls otherwise leave out: the push answer told it).
+
+A ``device_purges`` row goes (``done_with``, in the write of the device's next pull) once
+nothing can need it:
+
+- acknowledged: the record is back in the device's scope, numbered after the purge, and the
+  pull's cursor is past the record and every conflict on it, so the device has applied the
+  page(s) that gave them back (a pull repeated after a lost answer starts no later than that
+  cursor, so it never needs the row again);
+- obsolete: another device (or an administrator) wrote the record since, so it is no longer
+  the device's own write, and no open conflict the device raised waits on it; or the record
+  is gone.
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from sync.server import schema
 from sync.server.db import is_postgres, writing
+from sync.server.records import current_officer
 from sync.server.scope import Officer, scope_condition
 
 
@@ -66,26 +80,93 @@ def exit_condition(
     return sa.or_(*parts)
 
 
-def deliverable(records: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
-    """Another device's write, or this device's own write that it was since told to purge."""
+def purged(device_id: str, record_id: sa.ColumnElement[str], cursor: int) -> sa.ColumnElement[bool]:
+    """The device was told to purge this record by a page it has applied (at or below
+    ``cursor``) and has not written the record since: it holds neither the record nor its
+    conflicts, whatever it wrote or raised before."""
     d = schema.device_purges
-    purged = (
+    return (
         sa.select(d.c.record_id)
-        .where(d.c.device_id == device_id, d.c.record_id == records.c.id, d.c.feed_seq <= cursor)
+        .where(d.c.device_id == device_id, d.c.record_id == record_id, d.c.feed_seq <= cursor)
         .exists()
     )
-    return sa.or_(records.c.device != device_id, purged)
 
 
-def remember(engine: Engine, device_id: str, purges: Sequence[tuple[str, int]]) -> None:
-    """Record the purges one pull sent (record id, feed number); a repeat changes nothing."""
-    if not purges:
+def deliverable(records: sa.Table, device_id: str, cursor: int) -> sa.ColumnElement[bool]:
+    """Another device's write, or this device's own write that it was since told to purge."""
+    return sa.or_(records.c.device != device_id, purged(device_id, records.c.id, cursor))
+
+
+def done_with(
+    conn: Connection, device_id: str, known: Officer, cursor: int
+) -> list[tuple[str, int]]:
+    """The device's purge rows (record id, feed number) that a pull from ``cursor`` shows no
+    longer needed (see the module's note). One index lookup when the device has none."""
+    d, r, c = schema.device_purges, schema.records, schema.conflicts
+    if (
+        conn.execute(sa.select(d.c.record_id).where(d.c.device_id == device_id).limit(1)).first()
+        is None
+    ):
+        return []
+    officer = current_officer(conn, known)
+    later_conflicts = (
+        sa.select(c.c.id).where(c.c.record_id == d.c.record_id, c.c.feed_seq > cursor).exists()
+    )
+    raised_open = (
+        sa.select(c.c.id)
+        .where(
+            c.c.record_id == d.c.record_id,
+            c.c.resolved_at.is_(None),
+            c.c.raised_by_device == device_id,
+        )
+        .exists()
+    )
+    acknowledged = sa.and_(
+        scope_condition(officer, r),
+        r.c.feed_seq > d.c.feed_seq,
+        r.c.feed_seq <= cursor,
+        sa.not_(later_conflicts),
+    )
+    obsolete = sa.or_(r.c.id.is_(None), sa.and_(r.c.device != device_id, sa.not_(raised_open)))
+    # a cheap test first: the usual row (the device's own write, still away and untouched since
+    # the purge) can be neither, and is passed over without looking at conflicts or scope
+    changed = sa.or_(r.c.id.is_(None), r.c.device != device_id, r.c.feed_seq > d.c.feed_seq)
+    rows = conn.execute(
+        sa.select(d.c.record_id, d.c.feed_seq)
+        .select_from(d.outerjoin(r, r.c.id == d.c.record_id))
+        .where(d.c.device_id == device_id, changed, sa.or_(acknowledged, obsolete))
+    ).all()
+    return [(row.record_id, int(row.feed_seq)) for row in rows]
+
+
+def settle(
+    engine: Engine,
+    device_id: str,
+    purges: Sequence[tuple[str, int]],
+    done: Sequence[tuple[str, int]],
+) -> None:
+    """One write for a pull: drop the purge rows it found ``done`` (each only as it was read,
+    so a row made again since stays), then record the purges it sent (record id, feed
+    number; a repeat changes nothing)."""
+    if not purges and not done:
         return
-    rows = [{"device_id": device_id, "record_id": rid, "feed_seq": seq} for rid, seq in purges]
-    dialect = postgresql if is_postgres(engine) else sqlite
-    stmt = dialect.insert(schema.device_purges).on_conflict_do_nothing()
+    d = schema.device_purges
     with writing(engine) as conn:
-        conn.execute(stmt, rows)
+        if done:
+            conn.execute(
+                d.delete().where(
+                    d.c.device_id == device_id,
+                    d.c.record_id == sa.bindparam("b_record"),
+                    d.c.feed_seq == sa.bindparam("b_seq"),
+                ),
+                [{"b_record": rid, "b_seq": seq} for rid, seq in done],
+            )
+        if purges:
+            rows = [
+                {"device_id": device_id, "record_id": rid, "feed_seq": seq} for rid, seq in purges
+            ]
+            dialect = postgresql if is_postgres(engine) else sqlite
+            conn.execute(dialect.insert(d).on_conflict_do_nothing(), rows)
 
 
 def forget(conn: Connection, writes: Iterable[tuple[str, str]]) -> None:

@@ -59,10 +59,14 @@ class Server:
             time.sleep(0.05)
 
     def officer(
-        self, team: str = "ehe", district: str | None = None, role: str = "officer"
+        self,
+        team: str = "ehe",
+        district: str | None = None,
+        role: str = "officer",
+        name: str = "Test Officer",
     ) -> Officer:
         district = district or f"district-{uuid.uuid4().hex[:8]}"
-        oid = admin.create_officer(self.engine, "Test Officer", team, district, role, Clock().now())
+        oid = admin.create_officer(self.engine, name, team, district, role, Clock().now())
         return Officer(oid, team, district, role)
 
 

@@ -126,9 +126,12 @@ def _secret_option(parser: Any) -> None:
 
 
 def _credit_dict(c: sync_status.Credit) -> dict[str, Any]:
-    """Who typed one side: whole ids, the time in UTC (ISO 8601) and as London reads it."""
+    """Who typed one side: whole ids, the officer's name and team when the server sent them
+    (else null), the time in UTC (ISO 8601) and as London reads it."""
     return {
-        "officer": c.officer, "device": c.device, "this_laptop": c.this_device,
+        "officer": c.officer, "officer_name": c.name.name if c.name else None,
+        "officer_team": c.name.team if c.name else None,
+        "device": c.device, "this_laptop": c.this_device,
         "at": c.at.isoformat() if c.at else None, "at_local": c.when() if c.at else None,
     }  # fmt: skip
 

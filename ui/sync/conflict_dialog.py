@@ -1,7 +1,8 @@
 """The conflict review dialog: one record, side by side, field by field.
 
 For each conflicting field the officer sees their value and the other one, each with who
-entered it (officer and device) and when (London time) beneath it, and picks one or types a new
+entered it (the officer as "Name (team)" when the server has named them, else the start of
+their id; and the device) and when (London time) beneath it, and picks one or types a new
 value. Nothing is settled until every field has a
 decision, and nothing is settled silently: the decisions are handed back (``sig_decided``)
 for :func:`resolve_all` to record as ordinary synced changes.
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services import sync_status
-from oxfield.services.sync_status import ConflictView
+from oxfield.services.sync_status import ConflictView, Credit
 from oxfield.services.vaults import Vault
 
 MINE, THEIRS, EDIT = 0, 1, 2
@@ -73,18 +74,20 @@ class _Row:
             button.setAutoExclusive(False)  # exclusive within the row's group, not the dialog
             self.group.addButton(button, ident)
         self.edit.toggled.connect(self.text.setEnabled)
-        self.mine_credit = self._credit(conflict.mine_by.who(), conflict.mine_by.when(), parent)
-        self.theirs_credit = self._credit(
-            conflict.theirs_by.who(), conflict.theirs_by.when(), parent
-        )
+        self.mine_credit = self._credit(conflict.mine_by, parent)
+        self.theirs_credit = self._credit(conflict.theirs_by, parent)
         self.mine_credit.setAccessibleName(f"{label}: who entered your value, and when")
         self.theirs_credit.setAccessibleName(f"{label}: who entered the other value, and when")
 
     @staticmethod
-    def _credit(who: str, when: str, parent: QWidget) -> QLabel:
-        label = QLabel(f"{who}\n{when}", parent)
+    def _credit(credit: Credit, parent: QWidget) -> QLabel:
+        label = QLabel(f"{credit.who()}\n{credit.when()}", parent)
         label.setWordWrap(True)
         label.setIndent(22)  # under the value, past the radio indicator
+        # the whole ids, for support staff matching the server's records
+        label.setToolTip(
+            f"Officer id: {credit.officer or 'not recorded'}\nDevice id: {credit.device}"
+        )
         return label
 
     def decision(self) -> Decision | None:

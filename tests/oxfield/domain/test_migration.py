@@ -12,7 +12,7 @@ from oxfield.vault.vault import Vault
 
 
 def test_vault_is_at_the_domain_head(vault: Vault) -> None:
-    head = "0005_conflict_credit"
+    head = "0006_officer_names"
     assert migrate.current_revision(vault.engine) == migrate.head_revision() == head
 
 

@@ -1,12 +1,21 @@
 """Test 2: nothing readable on disk. The vault file never starts with SQLite's header, and a
 marker written into a record and into an attachment appears in none of the vault's files (the
 database, its WAL, shared memory or journal, the key and state files), nor in the temp folder,
-nor in anything logged or printed."""
+nor in anything logged or printed.
+
+"The temp folder" is this run's own (``tests/conftest.py`` points ``tempfile`` and ``TMPDIR``
+at a fresh folder for the run, children included), so other suites sharing the machine's temp
+folder neither slow the scan nor trip it; the last test shows the scan still finds a marker
+that code, in this process or a child, writes to a temporary file.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +36,8 @@ def _every_file_near(folder: Path) -> list[Path]:
 
 
 def _recent_temp_files(since: float) -> list[Path]:
+    """Files this run's temporary folder gained since ``since`` (the vault folders included:
+    pytest makes them there too)."""
     found = []
     for p in Path(tempfile.gettempdir()).rglob("*"):
         try:
@@ -80,7 +91,7 @@ def test_marker_never_reaches_the_disk_or_the_logs(
     closed = _every_file_near(folder)
     assert _assert_absent(closed, needles) >= 2
     assert vault_path.read_bytes()[:16] != SQLITE_HEADER
-    assert _assert_absent(_recent_temp_files(started), needles) >= 0
+    assert _assert_absent(_recent_temp_files(started), needles) >= 2  # the vault's, at least
     out, err = capfd.readouterr()
     for stream in (out, err, caplog.text):
         assert MARKER not in stream
@@ -94,3 +105,32 @@ def test_new_and_rekeyed_files_never_start_with_the_sqlite_header(vault_path: Pa
     head = vault_path.read_bytes()[:16]
     assert head != SQLITE_HEADER
     assert head != bytes(16)
+
+
+def test_the_temp_scan_is_this_runs_and_finds_what_code_writes_there() -> None:
+    root = Path(tempfile.gettempdir())
+    assert root.name.startswith("oxfield-tests-")  # the run's own, not the shared one
+    assert os.environ["TMPDIR"] == str(root)
+    started = time.time() - 1
+    needles = [MARKER.encode()]
+    assert _assert_absent(_recent_temp_files(started), needles) >= 0
+    with tempfile.NamedTemporaryFile(suffix=".tmp") as handle:
+        handle.write(f"note: {MARKER}".encode())
+        handle.flush()
+        with pytest.raises(AssertionError, match="marker found"):
+            _assert_absent(_recent_temp_files(started), needles)
+    # a child process (the server, the CLI) writes where TMPDIR says: still inside the scan
+    child = (
+        "import sys, tempfile\n"
+        "f = tempfile.NamedTemporaryFile(delete=False)\n"
+        "f.write(sys.argv[1].encode()); f.close(); print(f.name)"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", child, MARKER], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    try:
+        assert Path(made).is_relative_to(root)
+        with pytest.raises(AssertionError, match="marker found"):
+            _assert_absent(_recent_temp_files(started), needles)
+    finally:
+        Path(made).unlink()

@@ -3,8 +3,9 @@
 It sits between a laptop and the real server and relays requests one by one (each on a fresh
 upstream connection), so it can act on a chosen request: drop the client's connection before
 forwarding it, drop it after the server has answered (the server committed, the client never
-hears), hold the answer past the client's time-out, cut a request body part-way, or cut an answer
-part-way (a download lost mid-file). After a
+hears), hold the answer past the client's time-out, cut a request body part-way, cut an answer
+part-way (a download lost mid-file), or send it to another path (so the real server answers as
+one without that route would). After a
 fault it can stay "down" (refusing everything) to simulate the network being lost for the rest
 of a run.
 """
@@ -24,9 +25,11 @@ Match = Callable[[str, str], bool]
 @dataclass
 class Fault:
     match: Match
-    action: str  # drop_before | drop_after | delay | cut | cut_answer
+    action: str  # drop_before | drop_after | delay | cut | cut_answer | reroute
     value: float = 0.0
     then_down: bool = False
+    #: reroute: send the request to this path instead (a server without the route answers)
+    path: str = ""
 
 
 @dataclass
@@ -90,6 +93,8 @@ class Proxy:
                     cut = int(len(body) * fault.value)
                     self._send_partial(head, body[:cut])
                     return
+                if fault is not None and fault.action == "reroute":
+                    head = head.replace(target, fault.path.encode(), 1)
                 answer = self._relay(head, body)
                 if fault is not None and fault.action == "drop_after":
                     return

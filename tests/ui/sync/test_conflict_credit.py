@@ -32,8 +32,8 @@ def _two_officers_conflict(sync_server: Server, laptops):
     """Officer A's laptop and officer B's (same team and district) set one field of a child
     differently offline; B syncs first, then A meets the conflict. Returns the laptops, the
     child, and the window of time in which the server received both values."""
-    officer_a = sync_server.officer("ehe")
-    officer_b = sync_server.officer("ehe", district=officer_a.district)
+    officer_a = sync_server.officer("ehe", name="Ann Example")
+    officer_b = sync_server.officer("ehe", district=officer_a.district, name="Bea Sample")
     a, b = laptops("a", officer_a), laptops("b", officer_b)
     child_id = a.new_child(given="Kai")
     a.sync_ok()
@@ -72,9 +72,12 @@ def test_dialog_and_cli_credit_both_officers_with_times(
     (row,) = dialog.rows
     assert row.mine.text() == "Kai A" and row.theirs.text() == "Kai B"
     mine_text, theirs_text = row.mine_credit.text(), row.theirs_credit.text()
-    assert f"You (officer {a.officer.id[:8]}), on this laptop" in mine_text
+    # named as the server told the laptop, "Name (team)"; the whole ids are in the tooltip
+    assert "You, Ann Example (ehe), on this laptop" in mine_text
     assert local_time(view.mine_by.at) in mine_text
-    assert f"Officer {b.officer.id[:8]}, on device {b.device_id[:8]}" in theirs_text
+    assert f"Bea Sample (ehe), on device {b.device_id[:8]}" in theirs_text
+    assert b.officer.id in row.theirs_credit.toolTip()
+    assert b.device_id in row.theirs_credit.toolTip()
     assert local_time(view.theirs_by.at) in theirs_text
     assert row.mine_credit.accessibleName() and row.theirs_credit.accessibleName()
     # side by side: each credit sits under its own value
@@ -87,7 +90,8 @@ def test_dialog_and_cli_credit_both_officers_with_times(
     assert main(["--vault", str(a.path), "conflicts", "list", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out)
     assert listed["mine_by"] == {
-        "officer": a.officer.id, "device": a.device_id, "this_laptop": True,
+        "officer": a.officer.id, "officer_name": "Ann Example", "officer_team": "ehe",
+        "device": a.device_id, "this_laptop": True,
         "at": view.mine_by.at.isoformat(), "at_local": local_time(view.mine_by.at),
     }  # fmt: skip
     assert listed["theirs_by"]["officer"] == b.officer.id
@@ -101,9 +105,9 @@ def test_dialog_and_cli_credit_both_officers_with_times(
     header, line = capsys.readouterr().out.strip().splitlines()
     cells = dict(zip(header.split("\t"), line.split("\t"), strict=True))
     assert (cells["mine"], cells["theirs"]) == ('"Kai B"', '"Kai A"')
-    assert cells["mine_by"] == f"You (officer {b.officer.id[:8]}), on this laptop"
+    assert cells["mine_by"] == "You, Bea Sample (ehe), on this laptop"
     assert cells["mine_at"] == local_time(view.theirs_by.at)
-    assert cells["theirs_by"] == f"Officer {a.officer.id[:8]}, on device {a.device_id[:8]}"
+    assert cells["theirs_by"] == f"Ann Example (ehe), on device {a.device_id[:8]}"
     assert cells["theirs_at"] == local_time(view.mine_by.at)
 
 
@@ -119,12 +123,13 @@ def test_conflict_stored_before_the_migration_opens_and_settles(
     assert migrate.current_revision(vault.engine) == "0004_case_search"
     a.close()
     vault = a.open()  # unlocking migrates the stored conflict forward
-    assert migrate.current_revision(vault.engine) == "0005_conflict_credit"
+    assert migrate.current_revision(vault.engine) == migrate.head_revision()
 
     (view,) = by_record(sync_status.conflicts(vault))[child_id]
     assert (view.mine, view.theirs) == ("Kai A", "Kai B")
     assert view.mine_by.at is None and view.theirs_by.at is None
-    # 0004 kept the other value's officer (A's, the earlier edit) but not the kept value's
+    # 0004 kept the other value's officer (A's, the earlier edit) but not the kept value's,
+    # and no names (0006): the start of the id stands in for the name
     assert view.mine_by.officer == a.officer.id and view.theirs_by.officer is None
     dialog = _dialog(qtbot, a, child_id)
     (row,) = dialog.rows
