@@ -83,7 +83,7 @@ def spin_until(app: QApplication, done: object, limit: float = 120.0) -> None:
 def one_lock(app: QApplication, flow: AppFlow, path: Path, dead: DeadServer | None) -> tuple:
     vault = Vault.unlock(path, PASSPHRASE)
     flow.open_session(vault)
-    app.processEvents()
+    spin_until(app, lambda: not flow.runner.busy)  # the lists have loaded: only sync differs
     if dead is not None:
         dead.heard.clear()
         flow.window.sync_action.trigger()

@@ -128,9 +128,8 @@ class SyncRun:
         self.rollback = False
 
     def abort(self) -> None:
-        """From any thread (the desktop's lock): stop now. The request in flight fails at
-        once and the run ends as cancelled; what it had committed stays, the rest is still
-        queued for the next run (the outbox keeps every unanswered change)."""
+        """From any thread (the desktop's lock): the request in flight fails now and the run
+        ends cancelled; unanswered changes stay in the outbox for the next run."""
         self.transport.abort()
 
     def run(self) -> SyncReport:
