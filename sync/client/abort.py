@@ -141,6 +141,9 @@ class AbortableBackend(httpcore.NetworkBackend):
                 if self.switch.aborted:
                     break
                 continue
+            if self.switch.aborted:  # aborted just before connecting: do not use the socket
+                self._discard(sock, twin)
+                break
             return _Stream(SyncStream(sock), self.switch, twin)
         raise httpcore.ConnectError(ABORTED if self.switch.aborted else str(error)) from error
 
