@@ -7,8 +7,10 @@ switches to the set-up wizard.
 
 Locking happens here, by button, by Ctrl+L, after the idle time, before the computer sleeps
 or when the screen locks (``ui.power``): every view forgets its rows
-and forms (drafts are saved into the vault first), running work is cancelled and waited for,
-and only then the vault closes its connections and drops its key. Unlocking builds a fresh
+and forms (drafts are saved into the vault first), running work is cancelled (a sync's request
+in flight is cut, so a stalled server cannot hold the lock), the unlock screen shows at once,
+and the vault closes its connections and drops its key as soon as the cancelled work has
+returned, never under a worker still using it. Unlocking builds a fresh
 :class:`DesktopSession` and hands it to the workspace.
 """
 
@@ -99,6 +101,8 @@ class AppFlow(QObject):
         self.wizard: FirstRunWizard | None = None
         self.vault: Vault | None = None
         self.session: DesktopSession | None = None
+        #: locked vaults whose last workers have not returned yet (closed when they have)
+        self._closing: list[Vault] = []
         self.ready = False
         self.idle.sig_idle.connect(lambda: self.lock("idle"))
         self.power.sig_sleep.connect(lambda: self.lock("sleep"))
@@ -226,14 +230,24 @@ class AppFlow(QObject):
         self.window.workspace.detach()  # saves drafts, then clears models and forms
         if self.sync_desk is not None:
             self.sync_desk.detach()
-        self.runner.cancel_all()
-        self.runner.wait()
+        self.runner.cancel_all()  # a sync also drops its request in flight (see ui.sync)
         vault, self.vault, self.session = self.vault, None, None
-        vault.lock()
         self.window.show_unlock(LOCK_NOTES.get(reason, ""))
+        # Never wait here: the screen is locked now. The vault closes as soon as the work
+        # that was running has returned (at once when none was): a worker must not find its
+        # vault closed under it, and a cancelled one returns within moments.
+        self._closing.append(vault)
+        self.runner.after_current(lambda: self._close(vault))
         self.sig_locked.emit(reason)
 
+    def _close(self, vault: Vault) -> None:
+        if vault in self._closing:
+            self._closing.remove(vault)
+            vault.lock()
+
     def shutdown(self) -> None:
-        """At quit: lock (so drafts are saved) and wait for every worker."""
+        """At quit: lock (so drafts are saved), wait for every worker, then close the vault."""
         self.lock("quit")
         self.runner.shutdown()
+        for vault in list(self._closing):
+            self._close(vault)

@@ -34,6 +34,8 @@ class TaskProgress:
         self._emit = emit
         self._cancel = threading.Event()
         self._last = 0.0
+        self._lock = threading.Lock()
+        self._on_cancel: list[Callable[[], None]] = []
 
     def report(self, done: int, total: int, text: str = "") -> None:
         now = time.monotonic()
@@ -45,7 +47,21 @@ class TaskProgress:
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._lock:
+            self._cancel.set()
+            hooks, self._on_cancel = self._on_cancel, []
+        for hook in hooks:
+            hook()
+
+    def on_cancel(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` (thread-safe, quick) on cancel, from the cancelling thread; at once if
+        already cancelled. Work blocked in a call that cannot poll :meth:`cancelled` (a network
+        read) registers how to interrupt it, so a cancel is felt in milliseconds."""
+        with self._lock:
+            if not self._cancel.is_set():
+                self._on_cancel.append(hook)
+                return
+        hook()
 
 
 class Task(QObject):
@@ -163,6 +179,22 @@ class TaskRunner(QObject):
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel()
+
+    def after_current(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on the GUI thread once every task running now is done (at once if
+        none is): tasks started later do not delay it. The lock closes the vault this way."""
+        waiting = {task for task in self._running if not task.finished}
+        if not waiting:
+            callback()
+            return
+
+        def one_done(task: Task) -> None:
+            waiting.discard(task)
+            if not waiting:
+                callback()
+
+        for task in waiting:
+            task.sig_done.connect(partial(one_done, task))
 
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until every worker has returned (used at lock and at quit)."""

@@ -25,6 +25,7 @@ from oxfield.replica.tables import OutboxRow
 from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
 from sync.client import files, identity, names, references
+from sync.client.abort import AbortSwitch
 from sync.client.errors import RevokedError, SyncError
 from sync.client.reconcile import Tally, apply_page, apply_results, retry_parked
 from sync.client.transport import Transport, make_client
@@ -112,17 +113,24 @@ class SyncRun:
         self.ident = identity.load(vault)
         self.tally = Tally()
         self.files = files.FileTally()
+        switch = AbortSwitch()
         self.transport = Transport(
-            make_client(self.ident.server_url, self.ident.ca_cert, self.options.timeout),
+            make_client(self.ident.server_url, self.ident.ca_cert, self.options.timeout, switch),
             self.ident.device_id,
             self.ident.key(),
             attempts=self.options.attempts,
             max_wait=self.options.max_wait,
             clock=self.clock,
+            switch=switch,
         )
         self.server_time: datetime | None = None
         #: the server saw this vault's generation counter go backwards (a restored copy)
         self.rollback = False
+
+    def abort(self) -> None:
+        """From any thread (the desktop's lock): the request in flight fails now and the run
+        ends cancelled; unanswered changes stay in the outbox for the next run."""
+        self.transport.abort()
 
     def run(self) -> SyncReport:
         report = SyncReport()

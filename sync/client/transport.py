@@ -21,7 +21,9 @@ from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from oxfield.clock import Clock
+from oxfield.errors import CancelledError
 from sync import signing
+from sync.client.abort import AbortableTransport, AbortSwitch
 from sync.client.errors import (
     ClockSkewError,
     RefusedError,
@@ -43,13 +45,18 @@ def _tls(ca_cert: str | None) -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def make_client(base_url: str, ca_cert: str | None, timeout: float) -> httpx.Client:
+def make_client(
+    base_url: str, ca_cert: str | None, timeout: float, switch: AbortSwitch | None = None
+) -> httpx.Client:
+    """The kept-alive client; with ``switch``, one whose requests ``switch.abort()`` ends."""
     verify = _tls(ca_cert)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     return httpx.Client(
         base_url=base_url,
         verify=verify,
         timeout=httpx.Timeout(timeout),
-        limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+        limits=limits,
+        transport=None if switch is None else AbortableTransport(switch, verify, limits),
         headers={"Accept-Encoding": "gzip", "User-Agent": "oxfield-sync"},
     )
 
@@ -89,9 +96,12 @@ class Transport:
         attempts: int = 5,
         max_wait: float = 8.0,
         clock: Clock | None = None,
+        switch: AbortSwitch | None = None,
     ) -> None:
         self.clock = clock or Clock()
         self.client = client
+        #: give the same switch to ``make_client`` so that :meth:`abort` reaches the socket
+        self.switch = switch or AbortSwitch()
         self.device_id = device_id
         self.key = key
         self.attempts = attempts
@@ -101,11 +111,17 @@ class Transport:
     def close(self) -> None:
         self.client.close()
 
+    def abort(self) -> None:
+        """From any thread: the request in flight fails now, and no other is sent or retried
+        (each then raises :class:`CancelledError`)."""
+        self.switch.abort()
+
     def _retrying(self) -> Retrying:
         return Retrying(
             retry=retry_if_exception_type(TransientError),
             stop=stop_after_attempt(self.attempts),
             wait=wait_exponential_jitter(multiplier=0.2, max=self.max_wait, jitter=0.2),
+            sleep=self.switch.sleep,  # an abort cuts the backoff short too
             reraise=True,
         )
 
@@ -138,10 +154,14 @@ class Transport:
             if len(body) > GZIP_ABOVE and content_type == "application/json":
                 content = gzip.compress(body, compresslevel=5)
                 headers["Content-Encoding"] = "gzip"
+        if self.switch.aborted:
+            raise CancelledError("Cancelled.")
         self.requests += 1
         try:
             response = self.client.request(method, path, content=content, headers=headers)
         except httpx.TransportError as exc:
+            if self.switch.aborted:
+                raise CancelledError("Cancelled.") from exc
             raise TransientError(
                 f"the server could not be reached ({type(exc).__name__}); check the network"
             ) from exc

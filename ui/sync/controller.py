@@ -18,7 +18,7 @@ from oxfield.services.sync_status import SyncStatus
 from oxfield.services.vaults import Vault
 from sync.client.run import Options, SyncReport, SyncRun
 from ui.status import SyncFacts
-from ui.tasks import TaskRunner
+from ui.tasks import TaskProgress, TaskRunner
 
 Work = Callable[[Any], Any]
 #: the report's message when the officer cancelled (the engine's own words for it)
@@ -47,6 +47,7 @@ class SyncController(QObject):
         self.options = options
         self._handle: Any = None
         self.running = False
+        self._closed = False
 
     def status(self) -> SyncStatus:
         return sync_status.status(self.vault)
@@ -69,8 +70,12 @@ class SyncController(QObject):
         self.sig_started.emit()
         vault, options = self.vault, self.options
 
-        def work(progress: Any) -> SyncReport:
-            return SyncRun(vault, progress=progress, options=options).run()
+        def work(progress: TaskProgress) -> SyncReport:
+            run = SyncRun(vault, progress=progress, options=options)
+            # a cancel (the officer's, or the lock's) also cuts the request in flight: a
+            # stalled server must not hold the worker, nor the vault, until its time-out
+            progress.on_cancel(run.abort)
+            return run.run()
 
         self._handle = self.runner.run(
             "Sync",
@@ -96,12 +101,24 @@ class SyncController(QObject):
         if self._handle is not None and hasattr(self._handle, "cancel"):
             self._handle.cancel()
 
+    def close(self) -> None:
+        """At lock: cancel the run and never touch the vault again. The vault may stay open
+        a moment longer, until the worker has returned, and its outcome must not be read
+        back onto a locked screen."""
+        self._closed = True
+        self.running = False
+        self.cancel()
+
     def _finished(self, report: SyncReport) -> None:
+        if self._closed:
+            return
         self.running = False
         self.sig_finished.emit(report)
         self._emit_status(report)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
         self.running = False
         self.sig_failed.emit(str(exc) or type(exc).__name__)
         self._emit_status(None)

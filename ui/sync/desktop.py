@@ -99,6 +99,7 @@ class SyncDesk(QObject):
             self.rejected_dialog.deleteLater()
             self.rejected_dialog = None
         if self.controller is not None:
+            self.controller.close()  # cancels a running sync, cutting its request in flight
             self.controller.deleteLater()
         self.controller, self._vault = None, None
 
