@@ -43,6 +43,7 @@ LOCK_NOTES = {
     "button": "OxField is locked.",
     "sleep": "OxField locked itself before the computer went to sleep.",
     "screen": "OxField locked itself when the screen was locked.",
+    "wake": "OxField locked itself because the computer had been asleep.",
 }
 
 #: Loaded on a worker thread after the first paint (module imports only: no Qt objects).
@@ -103,6 +104,7 @@ class AppFlow(QObject):
         self.idle.sig_idle.connect(lambda: self.lock("idle"))
         self.power.sig_sleep.connect(lambda: self.lock("sleep"))
         self.power.sig_screen_locked.connect(lambda: self.lock("screen"))
+        self.power.sig_woke.connect(lambda: self.lock("wake"))
         self.window.sig_lock_requested.connect(lambda: self.lock("button"))
         self.window.sig_closing.connect(self.shutdown)
         self.unlock_window.sig_unlocked.connect(self.open_session)
@@ -113,7 +115,7 @@ class AppFlow(QObject):
     def start(self) -> None:
         """Paint the unlock screen now; load the rest, then decide unlock or first run."""
         self.window.show()
-        self.power.start()
+        self.power.start(self.window)
         self.runner.run(
             "load",
             _load_heavy_modules,
