@@ -13,9 +13,8 @@ as for every lock).
 - Windows: a native event filter for ``WM_POWERBROADCAST`` with ``PBT_APMSUSPEND``, and
   ``WM_WTSSESSION_CHANGE`` with ``WTS_SESSION_LOCK``, which Windows sends only because the main
   window registers for session notifications (:mod:`ui.winsession`).
-- macOS: nothing announces the sleep or the screen lock to OxField (listening for
-  ``NSWorkspaceWillSleepNotification`` needs PyObjC, which is not a dependency). The wake
-  detector locks on waking, before the window is drawn again, and the idle lock still runs.
+- macOS: ``NSWorkspaceWillSleepNotification`` before sleep and ``com.apple.screenIsLocked``
+  at screen lock, through PyObjC (a macOS-only dependency; :mod:`ui.macpower`).
 - Everywhere: the wake detector, so a sleep that sent no signal (macOS, Windows Modern
   Standby, a Linux box without logind) still locks on waking.
 """
@@ -28,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from ui.macpower import MacNotifications, NotificationCentre, cocoa_centres
 from ui.wake import WakeDetector
 from ui.winsession import Register, SessionNotifications, Unregister, wtsapi32_calls
 
@@ -77,8 +77,10 @@ class PowerWatcher(QObject):
         *,
         wake: WakeDetector | None = None,
         wtsapi: tuple[Register, Unregister] | None = None,
+        cocoa: tuple[NotificationCentre, NotificationCentre] | None = None,
     ) -> None:
-        """``wake`` and ``wtsapi`` (the wtsapi32 calls) are injected by tests."""
+        """``wake``, ``wtsapi`` (the wtsapi32 calls) and ``cocoa`` (the macOS notification
+        centres: workspace, distributed) are injected by tests."""
         super().__init__(parent)
         self.listening: list[str] = []  # what this platform gave us (for tests and About)
         self._filter: _WindowsFilter | None = None
@@ -86,6 +88,8 @@ class PowerWatcher(QObject):
         self.wake.sig_woke.connect(self.sig_woke)
         self.wtsapi = wtsapi  # the wtsapi32 calls: found at start on Windows, given by tests
         self.session_notifications: SessionNotifications | None = None
+        self.cocoa = cocoa  # found at start on macOS, given by tests
+        self.mac: MacNotifications | None = None
 
     def start(self, window: QWidget | None = None) -> None:
         """Subscribe to whatever the platform offers for ``window`` (the main one); never raises."""
@@ -102,6 +106,11 @@ class PowerWatcher(QObject):
                 app.installNativeEventFilter(self._filter)
                 self.listening.append("windows")
             self.wtsapi = self.wtsapi or wtsapi32_calls()
+        elif sys.platform == "darwin":
+            self.cocoa = self.cocoa or cocoa_centres()
+        if self.cocoa is not None:
+            self.mac = MacNotifications(*self.cocoa)
+            self.listening += self.mac.listen(self.sig_sleep.emit, self.sig_screen_locked.emit)
         if window is not None and self.wtsapi is not None:
             self.watch_session(window, *self.wtsapi)
 
@@ -112,10 +121,12 @@ class PowerWatcher(QObject):
             self.listening.append("windows session")
 
     def stop(self) -> None:
-        """Stop the wake detector and unregister the window (the flow's shutdown)."""
+        """Stop the wake detector and let go of what the platform was asked for."""
         self.wake.stop()
         if self.session_notifications is not None:
             self.session_notifications.release()
+        if self.mac is not None:
+            self.mac.release()
 
     def _listen_dbus(self) -> None:
         try:
