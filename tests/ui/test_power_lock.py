@@ -193,11 +193,11 @@ def test_real_dbus_signals_reach_the_watcher(qtbot, private_bus: str) -> None:
 
     send(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", False)  # waking: ignored
     send(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", True)
-    qtbot.waitUntil(lambda: got == ["sleep"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep"], timeout=15000)
     send("/org/freedesktop/login1/session/_31", "org.freedesktop.login1.Session", "Lock")
-    qtbot.waitUntil(lambda: got == ["sleep", "locked"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep", "locked"], timeout=15000)
     send("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged", True)
-    qtbot.waitUntil(lambda: got == ["sleep", "locked", "locked"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep", "locked", "locked"], timeout=15000)
     time.sleep(0.05)
     QDBusConnection.disconnectFromBus("oxfield-test-listener")
     QDBusConnection.disconnectFromBus("oxfield-test-sender")
