@@ -2,78 +2,110 @@
 
 ``NSWorkspaceWillSleepNotification`` comes from the workspace's notification centre just
 before the Mac sleeps, and ``com.apple.screenIsLocked`` from the distributed centre when the
-screen locks. Both are delivered on the main thread through the run loop Qt's Cocoa event
-loop already spins, so the block can lock the vault directly. PyObjC
-(``pyobjc-framework-Cocoa``) is installed on macOS only; :func:`cocoa_centres` returns None
-anywhere else, and tests pass their own centres with the same two methods.
+screen locks. AppKit holds distributed notifications back while the app is not frontmost,
+so the screen lock is observed with ``NSNotificationSuspensionBehaviorDeliverImmediately``:
+that takes the selector form of the call, hence a small NSObject observer whose
+``notified:`` method calls back. Both arrive on the main thread through the run loop Qt's
+Cocoa event loop spins, so the callback can lock the vault directly.
+
+PyObjC (``pyobjc-framework-Cocoa``) is installed on macOS only; :func:`cocoa` returns None
+anywhere else, and tests pass centres and an observer class with the same PyObjC names.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, Protocol
+from functools import cache
+from typing import Any, NamedTuple, Protocol
 
 WILL_SLEEP = "NSWorkspaceWillSleepNotification"  # the constant's value is its own name
 SCREEN_LOCKED = "com.apple.screenIsLocked"
+SELECTOR = "notified:"  # PyObjC's name for the observer's ``notified_`` method
+DELIVER_IMMEDIATELY = 4  # NSNotificationSuspensionBehaviorDeliverImmediately
 
 
 class NotificationCentre(Protocol):
-    """The two NSNotificationCenter methods used, with PyObjC's names."""
+    """The NSNotificationCenter methods used, with PyObjC's names."""
 
-    def addObserverForName_object_queue_usingBlock_(  # noqa: N802 (PyObjC's selector name)
-        self, name: str, obj: Any, queue: Any, block: Callable[[Any], None]
-    ) -> Any: ...
+    def addObserver_selector_name_object_(  # noqa: N802 (PyObjC's selector name)
+        self, observer: Any, selector: str, name: str, obj: Any
+    ) -> None: ...
 
     def removeObserver_(self, observer: Any) -> None: ...  # noqa: N802 (PyObjC's selector name)
 
 
-def cocoa_centres() -> tuple[NotificationCentre, NotificationCentre] | None:
-    """The workspace and distributed notification centres; None off macOS or without PyObjC."""
+class DistributedCentre(NotificationCentre, Protocol):
+    def addObserver_selector_name_object_suspensionBehavior_(  # noqa: N802 (PyObjC's name)
+        self, observer: Any, selector: str, name: str, obj: Any, behaviour: int
+    ) -> None: ...
+
+
+class Cocoa(NamedTuple):
+    workspace: NotificationCentre
+    distributed: DistributedCentre
+    make_observer: Callable[[Callable[[], None]], Any]  # handler -> object with notified_
+
+
+def cocoa() -> Cocoa | None:
+    """The workspace and distributed centres and the observer maker; None off macOS."""
     if sys.platform == "darwin":  # mypy skips this block elsewhere: PyObjC is not there
         try:
             from AppKit import NSWorkspace
             from Foundation import NSDistributedNotificationCenter
         except ImportError:  # run from source without the darwin-only dependency
             return None
-        workspace = NSWorkspace.sharedWorkspace().notificationCenter()
-        return workspace, NSDistributedNotificationCenter.defaultCenter()
+        return Cocoa(
+            NSWorkspace.sharedWorkspace().notificationCenter(),
+            NSDistributedNotificationCenter.defaultCenter(),
+            _make_ns_observer,
+        )
     return None
 
 
-def _block(handler: Callable[[], None]) -> Callable[[Any], None]:
-    """The block PyObjC calls with the NSNotification, which OxField does not need."""
+@cache
+def _observer_class() -> Any:
+    """Defined once, on first use (an Objective-C class name can be registered only once)."""
+    if sys.platform == "darwin":
+        from Foundation import NSObject
 
-    def block(_notification: Any) -> None:
-        handler()
+        class OxFieldPowerObserver(NSObject):
+            def notified_(self, _notification: Any) -> None:
+                self.handler()
 
-    return block
+        return OxFieldPowerObserver
+    raise RuntimeError("NSObject exists on macOS only")
+
+
+def _make_ns_observer(handler: Callable[[], None]) -> Any:
+    observer = _observer_class().alloc().init()
+    observer.handler = handler
+    return observer
 
 
 class MacNotifications:
-    """Observes sleep and screen lock until :meth:`release`; returns what it listens to."""
+    """Observes sleep and screen lock until :meth:`release`; keeps the observers alive."""
 
-    def __init__(self, workspace: NotificationCentre, distributed: NotificationCentre) -> None:
-        self._workspace = workspace
-        self._distributed = distributed
+    def __init__(self, parts: Cocoa) -> None:
+        self._parts = parts
         self._observers: list[tuple[NotificationCentre, Any]] = []
 
     def listen(
         self, on_sleep: Callable[[], None], on_screen_locked: Callable[[], None]
     ) -> list[str]:
-        """Register both observers (a queue of None runs the block on the posting thread)."""
+        """Register both observers; returns what is listened to."""
         self.release()
-        for centre, name, handler in (
-            (self._workspace, WILL_SLEEP, on_sleep),
-            (self._distributed, SCREEN_LOCKED, on_screen_locked),
-        ):
-            token = centre.addObserverForName_object_queue_usingBlock_(
-                name, None, None, _block(handler)
-            )
-            self._observers.append((centre, token))
+        workspace, distributed, make_observer = self._parts
+        sleep = make_observer(on_sleep)
+        workspace.addObserver_selector_name_object_(sleep, SELECTOR, WILL_SLEEP, None)
+        locked = make_observer(on_screen_locked)
+        distributed.addObserver_selector_name_object_suspensionBehavior_(
+            locked, SELECTOR, SCREEN_LOCKED, None, DELIVER_IMMEDIATELY
+        )
+        self._observers = [(workspace, sleep), (distributed, locked)]
         return ["macOS sleep", "macOS screen lock"]
 
     def release(self) -> None:
-        for centre, token in self._observers:
-            centre.removeObserver_(token)
+        for centre, observer in self._observers:
+            centre.removeObserver_(observer)
         self._observers.clear()

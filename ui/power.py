@@ -27,7 +27,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from ui.macpower import MacNotifications, NotificationCentre, cocoa_centres
+from ui.macpower import Cocoa, MacNotifications, cocoa
 from ui.wake import WakeDetector
 from ui.winsession import Register, SessionNotifications, Unregister, wtsapi32_calls
 
@@ -77,10 +77,10 @@ class PowerWatcher(QObject):
         *,
         wake: WakeDetector | None = None,
         wtsapi: tuple[Register, Unregister] | None = None,
-        cocoa: tuple[NotificationCentre, NotificationCentre] | None = None,
+        cocoa: Cocoa | None = None,
     ) -> None:
         """``wake``, ``wtsapi`` (the wtsapi32 calls) and ``cocoa`` (the macOS notification
-        centres: workspace, distributed) are injected by tests."""
+        centres and observer maker) are injected by tests."""
         super().__init__(parent)
         self.listening: list[str] = []  # what this platform gave us (for tests and About)
         self._filter: _WindowsFilter | None = None
@@ -88,7 +88,7 @@ class PowerWatcher(QObject):
         self.wake.sig_woke.connect(self.sig_woke)
         self.wtsapi = wtsapi  # the wtsapi32 calls: found at start on Windows, given by tests
         self.session_notifications: SessionNotifications | None = None
-        self.cocoa = cocoa  # found at start on macOS, given by tests
+        self.cocoa = cocoa  # PyObjC's parts: found at start on macOS, given by tests
         self.mac: MacNotifications | None = None
 
     def start(self, window: QWidget | None = None) -> None:
@@ -107,9 +107,9 @@ class PowerWatcher(QObject):
                 self.listening.append("windows")
             self.wtsapi = self.wtsapi or wtsapi32_calls()
         elif sys.platform == "darwin":
-            self.cocoa = self.cocoa or cocoa_centres()
+            self.cocoa = self.cocoa or cocoa()
         if self.cocoa is not None:
-            self.mac = MacNotifications(*self.cocoa)
+            self.mac = MacNotifications(self.cocoa)
             self.listening += self.mac.listen(self.sig_sleep.emit, self.sig_screen_locked.emit)
         if window is not None and self.wtsapi is not None:
             self.watch_session(window, *self.wtsapi)

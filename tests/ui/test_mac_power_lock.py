@@ -1,8 +1,8 @@
 """macOS's sleep and screen-lock notifications reach the real flow (ui/macpower.py).
 
-PyObjC exists only on a Mac, so the two notification centres are stand-ins with the same two
-PyObjC methods: they keep the blocks OxField registers and call them as Cocoa would, with a
-notification object the code must accept and ignore.
+PyObjC exists only on a Mac, so the two notification centres are stand-ins with the same
+PyObjC method names: they keep the observers OxField registers and call their ``notified:``
+selector as Cocoa would, with a notification object the code must accept and ignore.
 """
 
 from __future__ import annotations
@@ -12,42 +12,65 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.ui.conftest import make_flow, start, unlock
-from ui.macpower import SCREEN_LOCKED, WILL_SLEEP, cocoa_centres
+from ui.macpower import SCREEN_LOCKED, WILL_SLEEP, Cocoa, cocoa
 from ui.power import PowerWatcher
 
 
+class Observer:
+    """What ``make_observer`` gives on a Mac: an object whose ``notified:`` calls the handler."""
+
+    def __init__(self, handler: Callable[[], None]) -> None:
+        self.handler = handler
+
+    def notified_(self, _notification: Any) -> None:
+        self.handler()
+
+
 class Centre:
-    """An NSNotificationCenter as PyObjC shows it, keeping observers by name."""
+    """An NSNotificationCenter (or the distributed one) as PyObjC shows it."""
 
     def __init__(self) -> None:
-        self.observers: dict[object, tuple[str, Callable[[Any], None]]] = {}
+        self.observers: list[tuple[Any, str, str, int | None]] = []
 
-    def addObserverForName_object_queue_usingBlock_(
-        self, name: str, obj: Any, queue: Any, block: Callable[[Any], None]
-    ) -> object:
-        assert obj is None and queue is None  # from anyone, delivered on the posting thread
-        token = object()
-        self.observers[token] = (name, block)
-        return token
+    def addObserver_selector_name_object_(
+        self, observer: Any, selector: str, name: str, obj: Any
+    ) -> None:
+        assert obj is None  # from any sender
+        self.observers.append((observer, selector, name, None))
 
-    def removeObserver_(self, observer: object) -> None:
-        del self.observers[observer]
+    def addObserver_selector_name_object_suspensionBehavior_(
+        self, observer: Any, selector: str, name: str, obj: Any, behaviour: int
+    ) -> None:
+        assert obj is None
+        self.observers.append((observer, selector, name, behaviour))
+
+    def removeObserver_(self, observer: Any) -> None:
+        self.observers = [entry for entry in self.observers if entry[0] is not observer]
 
     def post(self, name: str) -> None:
-        for wanted, block in list(self.observers.values()):
+        """Deliver as Cocoa does: the selector ``notified:`` is the method ``notified_``."""
+        for observer, selector, wanted, _behaviour in list(self.observers):
             if wanted == name:
-                block(object())  # stands for the NSNotification
+                getattr(observer, selector.replace(":", "_"))(object())
 
-    def names(self) -> list[str]:
-        return [name for name, _block in self.observers.values()]
+    def names(self) -> list[tuple[str, int | None]]:
+        return [(name, behaviour) for _observer, _selector, name, behaviour in self.observers]
+
+
+def parts() -> Cocoa:
+    return Cocoa(Centre(), Centre(), Observer)
 
 
 def test_macos_sleep_and_screen_lock_lock_the_vault(qtbot, seeded_vault, settings) -> None:
-    workspace, distributed = Centre(), Centre()
+    cocoa = parts()
+    workspace, distributed = cocoa.workspace, cocoa.distributed
+    assert isinstance(workspace, Centre) and isinstance(distributed, Centre)
     flow = make_flow(qtbot, seeded_vault[0], settings)
-    flow.power.cocoa = (workspace, distributed)
+    flow.power.cocoa = cocoa
     start(qtbot, flow)
-    assert workspace.names() == [WILL_SLEEP] and distributed.names() == [SCREEN_LOCKED]
+    assert workspace.names() == [(WILL_SLEEP, None)]
+    # 4 is NSNotificationSuspensionBehaviorDeliverImmediately: not held back while in the background
+    assert distributed.names() == [(SCREEN_LOCKED, 4)]
     assert {"macOS sleep", "macOS screen lock"} <= set(flow.power.listening)
     unlock(qtbot, flow)
     distributed.post("com.apple.screenIsUnlocked")  # not ours: nothing happens
@@ -64,19 +87,21 @@ def test_macos_sleep_and_screen_lock_lock_the_vault(qtbot, seeded_vault, setting
 
 
 def test_stopping_removes_the_observers() -> None:
-    workspace, distributed = Centre(), Centre()
-    watcher = PowerWatcher(cocoa=(workspace, distributed))
+    cocoa = parts()
+    workspace, distributed = cocoa.workspace, cocoa.distributed
+    assert isinstance(workspace, Centre) and isinstance(distributed, Centre)
+    watcher = PowerWatcher(cocoa=cocoa)
     got: list[str] = []
     watcher.sig_sleep.connect(lambda: got.append("sleep"))
     watcher.start()
     workspace.post(WILL_SLEEP)
     assert got == ["sleep"]
     watcher.stop()
-    assert workspace.observers == {} and distributed.observers == {}
+    assert workspace.observers == [] and distributed.observers == []
     workspace.post(WILL_SLEEP)
     assert got == ["sleep"]
 
 
 def test_the_real_centres_exist_on_macos_only() -> None:
     # PyObjC is a darwin-only dependency: elsewhere nothing is imported and nothing listens
-    assert (cocoa_centres() is not None) == (sys.platform == "darwin")
+    assert (cocoa() is not None) == (sys.platform == "darwin")
