@@ -185,6 +185,12 @@ def test_real_dbus_signals_reach_the_watcher(qtbot, private_bus: str) -> None:
     watcher.listen_logind(listener)
     watcher.listen_screensaver(listener)
     assert {"logind sleep", "logind lock", "org.freedesktop.ScreenSaver"} <= set(watcher.listening)
+    # Qt sends the AddMatch rules without waiting; a round trip on the same connection makes
+    # sure the daemon has them before the sender's signals arrive (else the first may be lost)
+    ping = QDBusMessage.createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId"
+    )
+    assert listener.call(ping).type() == QDBusMessage.MessageType.ReplyMessage
 
     def send(path: str, interface: str, name: str, *args: object) -> None:
         message = QDBusMessage.createSignal(path, interface, name)
