@@ -5,9 +5,9 @@ workspace's views) on a worker thread straight after, so the window appears at o
 vault exists at all is checked when that load finishes (``sig_ready``), and a first run then
 switches to the set-up wizard.
 
-Locking happens here, by button, by Ctrl+L, after the idle time, before the computer sleeps
-or when the screen locks (``ui.power``): every view forgets its rows
-and forms (drafts are saved into the vault first), running work is cancelled (a sync's request
+Locking happens here, by button, by Ctrl+L, after the idle time, before the computer sleeps,
+when the screen locks, or on waking from a sleep nobody announced (``ui.power``, ``ui.wake``):
+every view forgets its rows and forms (drafts are saved into the vault first), running work is cancelled (a sync's request
 in flight is cut, so a stalled server cannot hold the lock), the unlock screen shows at once,
 and the vault closes its connections and drops its key as soon as the cancelled work has
 returned, never under a worker still using it. Unlocking builds a fresh
@@ -45,6 +45,7 @@ LOCK_NOTES = {
     "button": "OxField is locked.",
     "sleep": "OxField locked itself before the computer went to sleep.",
     "screen": "OxField locked itself when the screen was locked.",
+    "wake": "OxField locked itself because the computer had been asleep.",
 }
 
 #: Loaded on a worker thread after the first paint (module imports only: no Qt objects).
@@ -107,6 +108,7 @@ class AppFlow(QObject):
         self.idle.sig_idle.connect(lambda: self.lock("idle"))
         self.power.sig_sleep.connect(lambda: self.lock("sleep"))
         self.power.sig_screen_locked.connect(lambda: self.lock("screen"))
+        self.power.sig_woke.connect(lambda: self.lock("wake"))
         self.window.sig_lock_requested.connect(lambda: self.lock("button"))
         self.window.sig_closing.connect(self.shutdown)
         self.unlock_window.sig_unlocked.connect(self.open_session)
@@ -117,7 +119,7 @@ class AppFlow(QObject):
     def start(self) -> None:
         """Paint the unlock screen now; load the rest, then decide unlock or first run."""
         self.window.show()
-        self.power.start()
+        self.power.start(self.window)
         self.runner.run(
             "load",
             _load_heavy_modules,

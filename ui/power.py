@@ -1,8 +1,9 @@
-"""Lock before the laptop sleeps, and when the screen locks: the platform's own signals.
+"""Lock before the laptop sleeps, when the screen locks, and on waking from an unannounced sleep.
 
 A laptop closed in a car park must not wake with a case on screen. ``PowerWatcher`` emits
-``sig_sleep`` when the operating system says it is about to suspend, and ``sig_screen_locked``
-when the desktop session locks; the flow locks the vault on either (drafts are saved first,
+``sig_sleep`` when the operating system says it is about to suspend, ``sig_screen_locked``
+when the desktop session locks, and ``sig_woke`` when the clocks show that the machine slept
+without telling us (:mod:`ui.wake`); the flow locks the vault on each (drafts are saved first,
 as for every lock).
 
 - Linux: logind's ``PrepareForSleep(true)`` on the system bus, logind's ``Lock`` for any
@@ -10,11 +11,12 @@ as for every lock).
   all through QtDBus (part of PySide6-Essentials). With no bus (CI, containers) it does
   nothing, silently.
 - Windows: a native event filter for ``WM_POWERBROADCAST`` with ``PBT_APMSUSPEND``, and
-  ``WM_WTSSESSION_CHANGE`` with ``WTS_SESSION_LOCK`` (delivered once the window registers for
-  session notifications, which needs a native window handle: not done, so on Windows the
-  screen lock is covered by the idle lock only).
-- macOS: ``NSWorkspaceWillSleepNotification`` needs PyObjC, a dependency too heavy for this;
-  not done: the idle lock covers a Mac (OxField's laptops run Windows).
+  ``WM_WTSSESSION_CHANGE`` with ``WTS_SESSION_LOCK``, which Windows sends only because the main
+  window registers for session notifications (:mod:`ui.winsession`).
+- macOS: ``NSWorkspaceWillSleepNotification`` before sleep and ``com.apple.screenIsLocked``
+  at screen lock, through PyObjC (a macOS-only dependency; :mod:`ui.macpower`).
+- Everywhere: the wake detector, so a sleep that sent no signal (macOS, Windows Modern
+  Standby, a Linux box without logind) still locks on waking.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from ui.macpower import Cocoa, MacNotifications, cocoa
+from ui.wake import WakeDetector
+from ui.winsession import Register, SessionNotifications, Unregister, wtsapi32_calls
 
 LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
@@ -62,16 +69,34 @@ class _WindowsFilter(QAbstractNativeEventFilter):
 class PowerWatcher(QObject):
     sig_sleep = Signal()
     sig_screen_locked = Signal()
+    sig_woke = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        wake: WakeDetector | None = None,
+        wtsapi: tuple[Register, Unregister] | None = None,
+        cocoa: Cocoa | None = None,
+    ) -> None:
+        """``wake``, ``wtsapi`` (the wtsapi32 calls) and ``cocoa`` (the macOS notification
+        centres and observer maker) are injected by tests."""
         super().__init__(parent)
         self.listening: list[str] = []  # what this platform gave us (for tests and About)
         self._filter: _WindowsFilter | None = None
+        self.wake = wake or WakeDetector(parent=self)
+        self.wake.sig_woke.connect(self.sig_woke)
+        self.wtsapi = wtsapi  # the wtsapi32 calls: found at start on Windows, given by tests
+        self.session_notifications: SessionNotifications | None = None
+        self.cocoa = cocoa  # PyObjC's parts: found at start on macOS, given by tests
+        self.mac: MacNotifications | None = None
 
-    def start(self) -> None:
-        """Subscribe to whatever the platform offers; never raises."""
+    def start(self, window: QWidget | None = None) -> None:
+        """Subscribe to whatever the platform offers for ``window`` (the main one); never raises."""
         if self.listening:
             return
+        self.wake.start(window)
+        self.listening.append("wake")
         if sys.platform.startswith("linux"):
             self._listen_dbus()
         elif sys.platform == "win32":
@@ -80,6 +105,28 @@ class PowerWatcher(QObject):
                 self._filter = _WindowsFilter(self)
                 app.installNativeEventFilter(self._filter)
                 self.listening.append("windows")
+            self.wtsapi = self.wtsapi or wtsapi32_calls()
+        elif sys.platform == "darwin":
+            self.cocoa = self.cocoa or cocoa()
+        if self.cocoa is not None:
+            self.mac = MacNotifications(self.cocoa)
+            self.listening += self.mac.listen(self.sig_sleep.emit, self.sig_screen_locked.emit)
+        if window is not None and self.wtsapi is not None:
+            self.watch_session(window, *self.wtsapi)
+
+    def watch_session(self, window: QWidget, register: Register, unregister: Unregister) -> None:
+        """Have Windows send ``window`` the session-lock message (until the window closes)."""
+        self.session_notifications = SessionNotifications(register, unregister, self)
+        if self.session_notifications.watch(window):
+            self.listening.append("windows session")
+
+    def stop(self) -> None:
+        """Stop the wake detector and let go of what the platform was asked for."""
+        self.wake.stop()
+        if self.session_notifications is not None:
+            self.session_notifications.release()
+        if self.mac is not None:
+            self.mac.release()
 
     def _listen_dbus(self) -> None:
         try:

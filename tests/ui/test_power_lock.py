@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from PySide6.QtWidgets import QWidget
+
 from oxfield.services.drafts import load_draft
 from oxfield.services.vaults import unlock_vault
 from tests.conftest import PASSPHRASE
@@ -28,6 +30,7 @@ from ui.power import (
     PowerWatcher,
     windows_event,
 )
+from ui.winsession import NOTIFY_FOR_THIS_SESSION, SessionNotifications
 
 
 def test_sleep_locks_the_vault_and_the_draft_survives(qtbot, seeded_vault, settings) -> None:
@@ -69,11 +72,85 @@ def test_screen_lock_locks_the_vault(qtbot, seeded_vault, settings) -> None:
 
 
 def test_windows_messages_are_decoded() -> None:
+    # the values from WinUser.h and WtsApi32.h, so a typo in ui.power cannot hide here
+    assert (WM_POWERBROADCAST, PBT_APMSUSPEND) == (0x0218, 0x0004)
+    assert (WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK) == (0x02B1, 0x7)
+    assert windows_event(0x0218, 0x0004) == "sleep"
+    assert windows_event(0x02B1, 0x7) == "screen_locked"
     assert windows_event(WM_POWERBROADCAST, PBT_APMSUSPEND) == "sleep"
     assert windows_event(WM_POWERBROADCAST, 0x12) is None  # PBT_APMRESUMEAUTOMATIC
     assert windows_event(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK) == "screen_locked"
     assert windows_event(WM_WTSSESSION_CHANGE, 0x8) is None  # unlock
     assert windows_event(0x0010, PBT_APMSUSPEND) is None  # WM_CLOSE
+    assert NOTIFY_FOR_THIS_SESSION == 0  # WtsApi32.h: only this officer's session
+
+
+class FakeWtsApi:
+    """Stands in for wtsapi32's two calls and records them; ``agree`` is what Windows answers."""
+
+    def __init__(self, agree: bool = True) -> None:
+        self.agree = agree
+        self.calls: list[tuple[str, int, int | None]] = []
+
+    def register(self, hwnd: int, flags: int) -> bool:
+        self.calls.append(("register", hwnd, flags))
+        return self.agree
+
+    def unregister(self, hwnd: int) -> bool:
+        self.calls.append(("unregister", hwnd, None))
+        return True
+
+
+def test_main_window_registers_for_session_lock_and_unregisters_at_close(
+    qtbot, seeded_vault, settings
+) -> None:
+    wts = FakeWtsApi()
+    flow = make_flow(qtbot, seeded_vault[0], settings)
+    flow.power.wtsapi = (wts.register, wts.unregister)
+    start(qtbot, flow)
+    hwnd = int(flow.window.winId())
+    assert hwnd != 0
+    assert wts.calls == [("register", hwnd, NOTIFY_FOR_THIS_SESSION)]
+    assert "windows session" in flow.power.listening
+    unlock(qtbot, flow)
+    with qtbot.waitSignal(flow.sig_locked, timeout=10000) as locked:  # what Windows then sends
+        flow.power.on_windows_message(WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    assert locked.args == ["screen"]
+    flow.window.close()  # the flow shuts down on close; the handle is let go first
+    assert wts.calls == [
+        ("register", hwnd, NOTIFY_FOR_THIS_SESSION),
+        ("unregister", hwnd, None),
+    ]
+
+
+def test_a_recreated_native_window_is_registered_again(qtbot) -> None:
+    wts = FakeWtsApi()
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    notifications = SessionNotifications(wts.register, wts.unregister)
+    assert notifications.watch(window)
+    first = int(window.winId())
+    window.destroy()  # Qt lets the native window go (as when a window is re-parented)
+    assert wts.calls == [("register", first, 0), ("unregister", first, None)]
+    window.show()  # a new native window
+    second = int(window.winId())
+    assert wts.calls[2:] == [("register", second, 0)]
+    assert notifications.hwnd == second
+    window.close()
+    assert wts.calls[3:] == [("unregister", second, None)] and notifications.hwnd is None
+
+
+def test_windows_refusing_the_registration_is_not_counted(qtbot) -> None:
+    wts = FakeWtsApi(agree=False)
+    window = QWidget()
+    qtbot.addWidget(window)
+    watcher = PowerWatcher(wtsapi=(wts.register, wts.unregister))
+    watcher.start(window)
+    assert "windows session" not in watcher.listening
+    window.close()  # nothing was registered: nothing to undo
+    assert [call[0] for call in wts.calls] == ["register"]
+    watcher.stop()
 
 
 @pytest.fixture
@@ -108,6 +185,12 @@ def test_real_dbus_signals_reach_the_watcher(qtbot, private_bus: str) -> None:
     watcher.listen_logind(listener)
     watcher.listen_screensaver(listener)
     assert {"logind sleep", "logind lock", "org.freedesktop.ScreenSaver"} <= set(watcher.listening)
+    # Qt sends the AddMatch rules without waiting; a round trip on the same connection makes
+    # sure the daemon has them before the sender's signals arrive (else the first may be lost)
+    ping = QDBusMessage.createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId"
+    )
+    assert listener.call(ping).type() == QDBusMessage.MessageType.ReplyMessage
 
     def send(path: str, interface: str, name: str, *args: object) -> None:
         message = QDBusMessage.createSignal(path, interface, name)
@@ -116,11 +199,11 @@ def test_real_dbus_signals_reach_the_watcher(qtbot, private_bus: str) -> None:
 
     send(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", False)  # waking: ignored
     send(LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep", True)
-    qtbot.waitUntil(lambda: got == ["sleep"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep"], timeout=15000)
     send("/org/freedesktop/login1/session/_31", "org.freedesktop.login1.Session", "Lock")
-    qtbot.waitUntil(lambda: got == ["sleep", "locked"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep", "locked"], timeout=15000)
     send("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged", True)
-    qtbot.waitUntil(lambda: got == ["sleep", "locked", "locked"], timeout=5000)
+    qtbot.waitUntil(lambda: got == ["sleep", "locked", "locked"], timeout=15000)
     time.sleep(0.05)
     QDBusConnection.disconnectFromBus("oxfield-test-listener")
     QDBusConnection.disconnectFromBus("oxfield-test-sender")
