@@ -48,6 +48,8 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from oxfield.replica.credit import Credit  # noqa: E402
+from oxfield.replica.officers import OfficerName  # noqa: E402
 from oxfield.services.ehe_demo import make_demo_cases  # noqa: E402
 from oxfield.services.ehe_reports import render_case_summary  # noqa: E402
 from oxfield.services.profile import Profile, save_profile  # noqa: E402
@@ -295,6 +297,22 @@ def more_screens(app: QApplication, flow: Any, case_id: str) -> None:
             record_author="Demo Officer B",
             record_updated_at=when,
             status="open",
+            mine_by=Credit(
+                officer="a1b2c3d4-0000-4000-8000-000000000001",
+                device="laptop-a",
+                at=when,
+                this_device=True,
+                this_officer=True,
+                name=OfficerName("a1b2c3d4-0000-4000-8000-000000000001", "Demo Officer", "ehe"),
+            ),
+            theirs_by=Credit(
+                officer="b2c3d4e5-0000-4000-8000-000000000002",
+                device="laptop-b",
+                at=when,
+                this_device=False,
+                this_officer=False,
+                name=OfficerName("b2c3d4e5-0000-4000-8000-000000000002", "Demo Officer B", "ehe"),
+            ),
         )
         for field, mine, theirs, base in (
             ("preferred_name", "Kai", "Kai-Jon", ""),
