@@ -162,9 +162,10 @@ def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseR
     with its sync state."""
     found: dict[str, CaseRow] = {}
     with vault.read() as session:
+        connection = session.connection()  # Core, not the ORM: the rows are plain tuples
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
-            for r in session.execute(_fetch_statement(), {"today": today, "ids": chunk}):
+            for r in connection.execute(_fetch_statement(), {"today": today, "ids": chunk}):
                 found[r.id] = CaseRow(
                     id=r.id,
                     reference=r.reference,

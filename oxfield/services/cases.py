@@ -167,12 +167,13 @@ def find_case_ids(
     if limit is not None:
         stmt = stmt.limit(limit)
     with vault.read() as session:
+        connection = session.connection()  # Core, not the ORM: ids need no objects
         if cancelled is None:
-            return list(session.scalars(stmt))
-        raw: Any = session.connection().connection.dbapi_connection
+            return list(connection.scalars(stmt))
+        raw: Any = connection.connection.dbapi_connection
         raw.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
         try:
-            return list(session.scalars(stmt))
+            return list(connection.scalars(stmt))
         except OperationalError as exc:
             if cancelled():
                 raise SearchCancelledError("search cancelled") from None
