@@ -9,50 +9,29 @@ dd/mm/yyyy or yyyy-mm-dd, a UPN, a school name or a case reference.
 Searching and sorting read one narrow table, ``case_search`` (one row per case, kept current
 by triggers: ``oxfield.domain.case_search``), so a keystroke is one scan of one table and the
 default order walks an index. Rows for the screen are read from the case tables joined to the
-child and school, by id. ``bench/case_search.py`` measures it at 50,000 cases.
+child and school, by id (``oxfield.services.case_rows``). ``bench/case_search.py`` measures it
+at 50,000 cases.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    String,
-    and_,
-    bindparam,
-    case,
-    func,
-    literal_column,
-    or_,
-    select,
-    type_coerce,
-    union_all,
-)
-from sqlalchemy import (
-    text as text_clause,
-)
+from sqlalchemy import bindparam, func, literal_column, or_, select
+from sqlalchemy import text as text_clause
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
 
 from oxfield.domain.case_search import case_search
-from oxfield.domain.ehe import EheCase, EheStatus
-from oxfield.domain.employment import EmploymentPermit, PermitStatus
-from oxfield.domain.licensing import Licence, LicenceStatus
-from oxfield.domain.people import Child
-from oxfield.domain.schools import School
-from oxfield.replica import state as replica_state
-from oxfield.replica.state import SyncState
+from oxfield.domain.ehe import EheStatus
+from oxfield.domain.employment import PermitStatus
+from oxfield.domain.licensing import LicenceStatus
+from oxfield.services.case_rows import CLOSED_STATUSES, CaseRow, fetch_case_rows
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
-#: statuses after which a case is no longer reviewed (never overdue)
-CLOSED_STATUSES = ("closed", "refused", "revoked")
 SORTS = ("child_name", "date_of_birth", "reference", "school", "status", "next_review")
 #: the teams that hold cases, and the statuses a case of each team can have (for filters)
 CASE_STATUSES: dict[str, tuple[str, ...]] = {
@@ -61,8 +40,6 @@ CASE_STATUSES: dict[str, tuple[str, ...]] = {
         dict.fromkeys([*(s.value for s in LicenceStatus), *(s.value for s in PermitStatus)])
     ),
 }
-_CASE_MODELS: tuple[Any, ...] = (EheCase, Licence, EmploymentPermit)
-_CHUNK = 500
 #: SQLite virtual-machine steps between two looks at ``cancelled`` (well under a millisecond)
 _POLL_STEPS = 2000
 #: the shortest text the trigram index can find (shorter text is matched by a scan)
@@ -83,25 +60,6 @@ class CaseQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    id: str
-    reference: str
-    team: str
-    child_name: str
-    date_of_birth: date
-    upn: str | None
-    school: str | None
-    status: str
-    officer: str | None
-    next_review: date | None
-    overdue: bool
-    #: the record's sync state (``oxfield.replica.state.SyncState``) and, if the server
-    #: rejected its last change, the reason it gave
-    sync_state: str = SyncState.NEW.value
-    sync_reason: str | None = None
-
-
 def parse_date(text: str) -> date | None:
     """A date typed as dd/mm/yyyy (also with - or .) or yyyy-mm-dd; None if it is not one."""
     text = text.strip()
@@ -111,56 +69,6 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def _text(column: Any) -> Any:
-    """An enum column compared and returned as its stored text (any team's statuses)."""
-    return type_coerce(column, String)
-
-
-def _overdue(model: Any, today: Any) -> ColumnElement[bool]:
-    return and_(
-        model.next_review_on.is_not(None),
-        model.next_review_on < today,
-        _text(model.status).not_in(CLOSED_STATUSES),
-    )
-
-
-def _branch(model: Any, today: Any, *, full: bool) -> tuple[Any, Any]:
-    """One kind of case joined to its child and school: (select, effective school urn)."""
-    school = aliased(School)
-    own_school = getattr(model, "school_left_urn", None)
-    # an EHE case shows the school the child left; a licensing case the child's school now
-    urn: Any = (
-        Child.school_urn if own_school is None else func.coalesce(own_school, Child.school_urn)
-    )
-    columns: list[Any] = [
-        model.id.label("id"),
-        model.reference.label("reference"),
-        Child.sort_key.label("sort_key"),
-        Child.date_of_birth.label("date_of_birth"),
-        func.coalesce(school.name, "").label("school"),
-        _text(model.status).label("status"),
-        case((model.next_review_on.is_(None), 1), else_=0).label("no_review"),
-        model.next_review_on.label("next_review"),
-    ]
-    if full:
-        columns += [
-            _text(model.team).label("team"),
-            Child.legal_given_names.label("given"),
-            Child.preferred_name.label("preferred"),
-            Child.legal_family_name.label("family"),
-            Child.upn.label("upn"),
-            model.assigned_officer.label("officer"),
-            _overdue(model, today).label("overdue"),
-        ]
-    stmt = (
-        select(*columns)
-        .join_from(model, Child, Child.id == model.child_id)
-        .outerjoin(school, school.urn == urn)
-        .where(model.deleted.is_(False))
-    )
-    return stmt, urn
 
 
 def _fts(columns: str, text: str) -> Any:
@@ -259,12 +167,13 @@ def find_case_ids(
     if limit is not None:
         stmt = stmt.limit(limit)
     with vault.read() as session:
+        connection = session.connection()  # Core, not the ORM: ids need no objects
         if cancelled is None:
-            return list(session.scalars(stmt))
-        raw: Any = session.connection().connection.dbapi_connection
+            return list(connection.scalars(stmt))
+        raw: Any = connection.connection.dbapi_connection
         raw.set_progress_handler(lambda: 1 if cancelled() else 0, _POLL_STEPS)
         try:
-            return list(session.scalars(stmt))
+            return list(connection.scalars(stmt))
         except OperationalError as exc:
             if cancelled():
                 raise SearchCancelledError("search cancelled") from None
@@ -277,44 +186,6 @@ class SearchCancelledError(Exception):
     """A search stopped because its caller no longer wanted the answer."""
 
 
-@functools.cache
-def _fetch_statement() -> Any:
-    """Built once: the screen asks for rows many times a second while scrolling."""
-    today = bindparam("today", type_=Date)
-    ids: Any = bindparam("ids", expanding=True)
-    return union_all(
-        *(_branch(model, today, full=True)[0].where(model.id.in_(ids)) for model in _CASE_MODELS)
-    )
-
-
-def fetch_case_rows(vault: Vault, ids: Sequence[str], today: date) -> list[CaseRow]:
-    """The rows for ``ids``, in the same order (ids that no longer exist are left out), each
-    with its sync state, read for the whole batch at once."""
-    found: dict[str, CaseRow] = {}
-    with vault.read() as session:
-        for start in range(0, len(ids), _CHUNK):
-            chunk = list(ids[start : start + _CHUNK])
-            synced = replica_state.states(session, chunk)  # a few queries for the whole chunk
-            for r in session.execute(_fetch_statement(), {"today": today, "ids": chunk}):
-                sync = synced.get(r.id)
-                found[r.id] = CaseRow(
-                    id=r.id,
-                    reference=r.reference,
-                    team=r.team,
-                    child_name=f"{r.preferred or r.given} {r.family}",
-                    date_of_birth=r.date_of_birth,
-                    upn=r.upn,
-                    school=r.school or None,
-                    status=r.status,
-                    officer=r.officer,
-                    next_review=r.next_review,
-                    overdue=bool(r.overdue),
-                    sync_state=sync.state.value if sync else SyncState.NEW.value,
-                    sync_reason=sync.reason if sync else None,
-                )
-    return [found[i] for i in ids if i in found]
-
-
 def count_cases(vault: Vault) -> int:
     """How many (not deleted) cases the vault holds."""
     stmt = select(func.count()).select_from(case_search).where(SC.deleted.is_(False))
@@ -324,6 +195,7 @@ def count_cases(vault: Vault) -> int:
 
 __all__ = [
     "CASE_STATUSES",
+    "CLOSED_STATUSES",
     "CaseQuery",
     "CaseRow",
     "SearchCancelledError",

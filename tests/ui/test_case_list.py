@@ -178,3 +178,25 @@ def test_sync_state_column_in_words_and_for_screen_readers(qtbot, view: CaseList
     accessible = view.model.index(0, column).data(Qt.ItemDataRole.AccessibleTextRole)
     assert accessible == "Sync: new, not yet sent"
     assert not view.table.isColumnHidden(column)
+
+
+def test_the_whole_list_is_read_only_after_the_first_rows_are_painted(
+    qtbot, view: CaseListView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.views.case_list as case_list
+
+    monkeypatch.setattr(case_list, "FIRST_PAGE", 2)
+    events: list[str] = []
+    real_find = case_list.find_case_ids
+
+    def find(*args, **kwargs):  # runs on the worker thread
+        events.append("first page read" if kwargs.get("limit") else "whole list read")
+        return real_find(*args, **kwargs)
+
+    monkeypatch.setattr(case_list, "find_case_ids", find)
+    view.sig_first_page.connect(lambda _n: events.append("first rows shown"))
+    with qtbot.waitSignal(view.sig_results, timeout=5000):
+        view.search_now()
+    # the whole list's worker would hold the GIL the paint needs: it waits for the paint
+    assert events == ["first page read", "first rows shown", "whole list read"]
+    assert view.model.rowCount() == 6

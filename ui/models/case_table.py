@@ -8,6 +8,10 @@ needs every row in memory. ``extend_ids()`` appends the rest of a list whose fir
 already shown, without a reset. The last column is each record's sync state in words, read
 with its page (one batch of queries per page, never one per row). ``clear()`` empties it on
 lock.
+
+Painting one screen asks ``data()`` about 1,400 times (seven roles for each of 200 cells) and
+``flags()`` 200 times, on every keystroke's new rows: so a row's texts are worked out once, the
+first time it is painted, and the roles are compared as plain ints, not as enum members.
 """
 
 from __future__ import annotations
@@ -37,6 +41,17 @@ PAGE_SIZE = 64  # rows per read: more than a maximised list shows at once
 MAX_PAGES = 40
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Looking a member up on a Qt enum costs microseconds in PySide6: a paint does it thousands of
+# times, so the roles and flags the model uses are plain ints, looked up once here.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_ROLES = frozenset({_DISPLAY, _ACCESSIBLE, _TOOLTIP, _FONT, _USER})
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +92,42 @@ def display(value: object) -> str:
     return str(value)
 
 
+def cell_text(row: CaseRow, field: str) -> str:
+    """What the table shows for ``field`` of ``row``, in words."""
+    text = display(getattr(row, field))
+    if field in ("status", "team"):
+        text = text.replace("_", " ")
+    elif field == "sync_state":
+        text = SYNC_WORDS.get(text, text)
+    elif field == "next_review" and row.overdue:
+        text = f"{text} (overdue)" if text else "overdue"
+    return text
+
+
+def is_bold(row: CaseRow, field: str) -> bool:
+    """Bold, not red: it reads the same in the high-contrast style and for colour blindness
+    (an overdue review; a conflict or a rejection that needs the officer)."""
+    return (field == "next_review" and row.overdue) or (
+        field == "sync_state" and row.sync_state in ("conflict", "rejected")
+    )
+
+
+class _Line:
+    """One cached row and, once it has been painted, its texts and bold cells."""
+
+    __slots__ = ("bold", "row", "texts")
+
+    def __init__(self, row: CaseRow) -> None:
+        self.row = row
+        self.texts: tuple[str, ...] = ()
+        self.bold: frozenset[int] = frozenset()
+
+    def work_out(self) -> None:
+        if not self.texts:
+            self.texts = tuple(cell_text(self.row, c.field) for c in COLUMNS)
+            self.bold = frozenset(i for i, c in enumerate(COLUMNS) if is_bold(self.row, c.field))
+
+
 class CaseTableModel(QAbstractTableModel):
     """``fetch_rows(ids)`` returns the rows for those ids in the same order."""
 
@@ -90,7 +141,8 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._ids: list[str] = []
-        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._pages: OrderedDict[int, list[_Line]] = OrderedDict()
+        self._bold: QFont | None = None
         self.fetches = 0  # pages read from the vault (the tests and the bench watch this)
 
     # --- feeding ---------------------------------------------------------------------------
@@ -106,7 +158,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pages.clear()
         wanted = self._ids[:PAGE_SIZE]
         if first_rows and [r.id for r in first_rows] == wanted:
-            self._pages[0] = list(first_rows)
+            self._pages[0] = [_Line(r) for r in first_rows]
         self.endResetModel()
 
     def extend_ids(self, more: Sequence[str]) -> None:
@@ -136,13 +188,17 @@ class CaseTableModel(QAbstractTableModel):
         return sum(len(page) for page in self._pages.values())
 
     def row_at(self, row: int) -> CaseRow | None:
+        line = self._line(row)
+        return None if line is None else line.row
+
+    def _line(self, row: int) -> _Line | None:
         if not 0 <= row < len(self._ids) or self._fetch_rows is None:
             return None
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
             start = number * PAGE_SIZE
-            page = self._fetch_rows(self._ids[start : start + PAGE_SIZE])
+            page = [_Line(r) for r in self._fetch_rows(self._ids[start : start + PAGE_SIZE])]
             self.fetches += 1
             self._pages[number] = page
             while len(self._pages) > MAX_PAGES:
@@ -174,48 +230,35 @@ class CaseTableModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.FontRole,
-            Qt.ItemDataRole.UserRole,
-        ):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or not index.isValid():
             return None
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return self.case_id(index.row())
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(COLUMNS):
+        line = self._line(index.row())
+        column = index.column()
+        if line is None or not 0 <= column < len(COLUMNS):
             return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.FontRole:
-            # Bold, not red: it reads the same in the high-contrast style and for colour blindness
-            # (an overdue review; a conflict or a rejection that needs the officer)
-            if (column.field == "next_review" and row.overdue) or (
-                column.field == "sync_state" and row.sync_state in ("conflict", "rejected")
-            ):
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        text = display(getattr(row, column.field))
-        if column.field in ("status", "team"):
-            text = text.replace("_", " ")
-        if column.field == "sync_state":
-            text = SYNC_WORDS.get(text, text)
-            if role == Qt.ItemDataRole.ToolTipRole and row.sync_reason:
-                return f"{text}: {row.sync_reason}"
-        if column.field == "next_review" and row.overdue:
-            text = f"{text} (overdue)" if text else "overdue"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{column.header}: {text}" if text else f"{column.header}: none"
+        line.work_out()
+        if role == _DISPLAY:
+            return line.texts[column]
+        if role == _FONT:
+            return self._bold_font() if column in line.bold else None
+        text, header = line.texts[column], COLUMNS[column].header
+        if role == _TOOLTIP and COLUMNS[column].field == "sync_state" and line.row.sync_reason:
+            return f"{text}: {line.row.sync_reason}"
+        if role == _ACCESSIBLE:
+            return f"{header}: {text}" if text else f"{header}: none"
         return text
 
+    def _bold_font(self) -> QFont:
+        if self._bold is None:
+            self._bold = QFont()
+            self._bold.setBold(True)
+        return self._bold
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS) and COLUMNS[column].field in SORTABLE:

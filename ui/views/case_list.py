@@ -1,8 +1,9 @@
 """Find a case: a search box (debounced), filters and a sortable table of 50,000 rows.
 
 Each search runs ``find_case_ids`` in the task runner's database lane, first for one screenful
-and then for the whole list; only the newest search's answers are applied (older ones are
-cancelled before they start, or dropped), so typing fast never shows stale rows.
+with its rows, then, once those are painted, for the whole list; only the newest search's
+answers are applied (older ones are cancelled before they start, or dropped), so typing fast
+never shows stale rows.
 The table model holds ids and reads rows lazily (``ui.models.case_table``).
 """
 
@@ -213,9 +214,10 @@ class CaseListView(QWidget):
         self._debounce.start()
 
     def search_now(self) -> None:
-        """Search in two steps on the database lane: the first screenful (an indexed walk
-        that stops early, so the rows show within milliseconds even when nearly every case
-        matches), then the whole list, which extends the first page in place."""
+        """Search in two steps on the database lane: the first screenful with its rows (an
+        indexed walk that stops early, so the rows show within milliseconds even when nearly
+        every case matches), then, once those rows are painted, the whole list, which extends
+        the first page in place."""
         self._debounce.stop()
         vault = self._vault
         if vault is None:
@@ -227,47 +229,52 @@ class CaseListView(QWidget):
             if not task.finished:
                 task.cancel()
 
-        shown: list[list[str]] = []  # the first page, handed on within the one lane
-
         def first(progress: Any) -> tuple[list[str], list[CaseRow]]:
             found = find_case_ids(
                 vault, query, today, limit=FIRST_PAGE, cancelled=progress.cancelled
             )
-            shown.append(found)
             return found, fetch_case_rows(vault, found[:PAGE_SIZE], today)
 
         def whole(progress: Any) -> list[str]:
-            if shown and len(shown[0]) < FIRST_PAGE:
-                return shown[0]  # the first page held every match
             # a newer keystroke cancels this mid-query, so it never delays the next search
             return find_case_ids(vault, query, today, cancelled=progress.cancelled)
+
+        def on_first_page(page: tuple[list[str], list[CaseRow]]) -> None:
+            if self._on_first_page(seq, *page):
+                self._tasks.append(
+                    self._runner.run(
+                        "search cases",
+                        whole,
+                        on_finished=lambda ids: self._on_found(seq, ids),
+                        on_failed=lambda exc: self._on_failed(seq, exc),
+                    )
+                )
 
         self._tasks = [
             self._runner.run(
                 "search cases",
                 first,
-                on_finished=lambda page: self._on_first_page(seq, *page),
+                on_finished=on_first_page,
                 on_failed=lambda exc: self._on_failed(seq, exc),
-            ),
-            self._runner.run(
-                "search cases",
-                whole,
-                on_finished=lambda ids: self._on_found(seq, ids),
-                on_failed=lambda exc: self._on_failed(seq, exc),
-            ),
+            )
         ]
 
-    def _on_first_page(self, seq: int, ids: list[str], rows: list[CaseRow]) -> None:
+    def _on_first_page(self, seq: int, ids: list[str], rows: list[CaseRow]) -> bool:
+        """Show a search's first page; True if the whole list is still to be read."""
         if seq != self._seq or self._vault is None:
-            return
-        if len(ids) < FIRST_PAGE:  # that is every match: the whole list need not run
-            self._tasks[-1].cancel()
-            self.model.set_ids(ids, rows)
-            self._on_found(seq, ids)
-            return
+            return False
         self.model.set_ids(ids, rows)
+        if len(ids) < FIRST_PAGE:  # that is every match: the whole list need not run
+            self._on_found(seq, ids)
+            return False
         self.count_label.setText(f"{len(ids):,}+ cases found, counting…")
+        # Paint the new rows now, before the whole list is read: its worker would hold the
+        # GIL that the paint needs for every cell, and the officer waits for these rows. The
+        # reset's layout is done first, or it would have the rows painted a second time.
+        self.table.executeDelayedItemsLayout()
+        self.table.viewport().repaint()
         self.sig_first_page.emit(len(ids))
+        return True
 
     def _on_found(self, seq: int, ids: list[str]) -> None:
         if seq != self._seq or self._vault is None:
