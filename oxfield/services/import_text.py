@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from oxfield.errors import ValidationError
@@ -91,6 +92,21 @@ def decode_windows_1252(data: bytes) -> DecodedFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise NotUnicodeError(line, "the file is neither UTF-8 nor Windows-1252") from None
+
+
+def decode_legacy_if(data: bytes, known: Callable[[frozenset[str]], bool]) -> DecodedFile:
+    """Unicode, or Windows-1252 when ``known`` recognises the header as from a source that
+    publishes in it; otherwise the refusal for a file that is not UTF-8."""
+    try:
+        return decode_unicode(data)
+    except NotUnicodeError as refusal:
+        try:
+            legacy = decode_windows_1252(data)
+        except NotUnicodeError:
+            raise refusal from None
+        if known(frozenset(cell.strip() for cell in header_cells(legacy.text))):
+            return legacy
+        raise refusal from None
 
 
 def dialect_for(text: str) -> str:

@@ -27,15 +27,7 @@ from oxfield.domain.schools import School
 from oxfield.errors import ValidationError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.resources import resource_path
-from oxfield.services.import_text import (
-    UTF8,
-    DecodedFile,
-    NotUnicodeError,
-    decode_unicode,
-    decode_windows_1252,
-    dialect_for,
-    header_cells,
-)
+from oxfield.services.import_text import UTF8, DecodedFile, decode_legacy_if, dialect_for
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -160,21 +152,12 @@ def _from_gias(row: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-GIAS_HEADER = {"URN", "EstablishmentName"}
+GIAS_HEADER = frozenset({"URN", "EstablishmentName"})
 
 
 def _decode(data: bytes) -> DecodedFile:
     """UTF-8 or UTF-16 with a mark; Windows-1252 only for a GIAS extract (DfE publishes in it)."""
-    try:
-        return decode_unicode(data)
-    except NotUnicodeError as refusal:
-        try:
-            legacy = decode_windows_1252(data)
-        except NotUnicodeError:
-            raise refusal from None
-        if {cell.strip() for cell in header_cells(legacy.text)} >= GIAS_HEADER:
-            return legacy
-        raise refusal from None
+    return decode_legacy_if(data, lambda header: header >= GIAS_HEADER)
 
 
 UNREADABLE = "the file cannot be read from this line on (a quote left open, or a cell over 128 KB)"
