@@ -6,6 +6,12 @@ wrong, nothing is imported and every problem is reported with its line, column a
 good file is written in one transaction. Importing the same file again adds nothing: a row whose
 child (same normalised names and date of birth) already has a case notified on the same date is
 counted as unchanged.
+
+The file must be UTF-8 (with or without a byte-order mark) or UTF-16 with a mark (Excel's
+tab-separated "Unicode Text"). Anything else is refused with the steps to save it as "CSV UTF-8"
+in Excel, because a register holds names in every script and no legacy encoding can be told
+from another by its bytes: a Polish file read as Windows-1252 turns "Łucja" into "£ucja"
+without an error (see :mod:`oxfield.services.import_text`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from oxfield.domain.schools import School
 from oxfield.errors import ValidationError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.services import ehe, records
+from oxfield.services.import_text import NotUnicodeError, decode_unicode, dialect_for
 from oxfield.services.records import Actor
 from oxfield.services.schools import UNREADABLE, RowProblem, csv_records
 from oxfield.text import search_key
@@ -177,16 +184,13 @@ def _parse(row: Mapping[str, str], schools: set[int]) -> ehe.CaseIntake:
     )
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_register(data: bytes, schools: set[int]) -> tuple[list[_Row], list[RowProblem]]:
     """Every row checked; the good ones and the problems (nothing written)."""
-    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    try:
+        text = decode_unicode(data).text
+    except NotUnicodeError as refusal:
+        return [], [RowProblem(refusal.line, "file", refusal.reason)]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=dialect_for(text))
     try:
         fieldnames = reader.fieldnames
     except csv.Error:

@@ -3,8 +3,12 @@
 Both files are CSV with their own column names; the format is recognised from the header.
 Unknown columns are ignored, a school already in the vault (same URN) is updated rather than
 duplicated, and a row that cannot be read is reported with its line number and the column at
-fault while every good row still loads. GIAS exports are Windows-1252 as often as UTF-8, so
-both are accepted.
+fault while every good row still loads.
+
+Encoding (see :mod:`oxfield.services.import_text`): UTF-8, or UTF-16 with a byte-order mark
+(Excel's tab-separated "Unicode Text"). The DfE publishes GIAS downloads in Windows-1252, so a
+file that is not UTF-8 is read as Windows-1252 only when its header is a GIAS header, and the
+report names the encoding used; any other file that is not UTF-8 is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from oxfield.domain.schools import School
 from oxfield.errors import ValidationError
 from oxfield.progress import NullProgress, Progress, check_cancel
 from oxfield.resources import resource_path
+from oxfield.services.import_text import UTF8, DecodedFile, decode_legacy_if, dialect_for
 from oxfield.text import search_key
 from oxfield.vault.vault import Vault
 
@@ -58,6 +63,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    encoding: str = UTF8
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +152,12 @@ def _from_gias(row: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+GIAS_HEADER = frozenset({"URN", "EstablishmentName"})
+
+
+def _decode(data: bytes) -> DecodedFile:
+    """UTF-8 or UTF-16 with a mark; Windows-1252 only for a GIAS extract (DfE publishes in it)."""
+    return decode_legacy_if(data, lambda header: header >= GIAS_HEADER)
 
 
 UNREADABLE = "the file cannot be read from this line on (a quote left open, or a cell over 128 KB)"
@@ -173,7 +180,7 @@ def csv_records(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, st
 
 
 def _rows(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str] | None]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=dialect_for(text))
     try:
         fieldnames = reader.fieldnames
     except csv.Error:
@@ -195,12 +202,16 @@ def _rows(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str] | None]]]:
 
 
 def import_schools_text(
-    vault: Vault, text: str, source: str, progress: Progress | None = None
+    vault: Vault,
+    text: str,
+    source: str,
+    progress: Progress | None = None,
+    encoding: str = UTF8,
 ) -> ImportReport:
     progress = progress or NullProgress()
     kind, rows = _rows(text)
     convert = _from_gias if kind == "gias" else _from_oxfordshire
-    report = ImportReport(source=kind)
+    report = ImportReport(source=kind, encoding=encoding)
     parsed: dict[int, dict[str, Any]] = {}
     for line, row in rows:
         if row is None:
@@ -239,7 +250,8 @@ def import_schools(vault: Vault, path: Path, progress: Progress | None = None) -
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"cannot read the school file: {exc.strerror}", "file") from exc
-    return import_schools_text(vault, _decode(data), path.name, progress)
+    decoded = _decode(data)
+    return import_schools_text(vault, decoded.text, path.name, progress, decoded.encoding)
 
 
 def import_default_schools(vault: Vault) -> ImportReport:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from oxfield.errors import ValidationError
+from oxfield.services.import_text import UTF8
 from oxfield.services.schools import find_schools, import_default_schools, import_schools
 from oxfield.services.vaults import Vault, unlock_vault
 from ui.commands.common import add_passphrase_file, read_secret
@@ -53,6 +54,8 @@ def _import(args: argparse.Namespace) -> int:
         f"{report.source}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.problems)} rows not read"
     )
+    if report.encoding != UTF8:
+        print(f"read as {report.encoding}, the encoding GIAS downloads are published in")
     for problem in report.problems:
         print(f"  {problem}", file=sys.stderr)
     return 1 if report.problems else 0
