@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from oxfield.reports.bidi import BidiParagraph
 from oxfield.reports.fonts import BASE_FONT, register_fonts
-from oxfield.reports.markup import chunks, escape, paragraphs, rich
+from oxfield.reports.markup import chunks, clean, escape, paragraphs, rich
 
 MARKING = "OFFICIAL-SENSITIVE"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -124,7 +124,8 @@ takes seconds. Short values (names, dates, an address) stay in the table."""
 
 def is_long_value(value: str) -> bool:
     """Whether ``value`` is too long for a table cell (see :data:`LONG_VALUE_CHARS`)."""
-    return len(value) > LONG_VALUE_CHARS or value.count("\n") + 1 > LONG_VALUE_LINES
+    text = clean(value)  # lines ended by a lone "\r" count too
+    return len(text) > LONG_VALUE_CHARS or text.count("\n") + 1 > LONG_VALUE_LINES
 
 
 def field_table(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> list[Flowable]:

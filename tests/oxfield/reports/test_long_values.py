@@ -206,6 +206,7 @@ def test_long_values_leave_the_table_in_order_and_short_ones_stay() -> None:
         (long_value(LONG_VALUE_LINES + 1), False),
         ("x" * LONG_VALUE_CHARS, True),
         ("x" * (LONG_VALUE_CHARS + 1), False),
+        ("\r".join("x" * (LONG_VALUE_LINES + 1)), False),
     ],
 )
 def test_the_limits(value: str, in_table: bool) -> None:
