@@ -3,7 +3,9 @@
 Run from the checkout: ``.venv/bin/python bench/bench_reports.py``. Prints a table: the first
 letter (which pays for loading the fonts), the median and 90th percentile of 50 letters, 100
 case summaries built one after another, one letter carrying a 20,000-word note, and the time
-the preview takes to draw a page. Synthetic people only.
+the preview takes to draw a page, and a 3,000-line value in a label/value table, printed as a table
+cell (the old layout, kept here as the "before" figure) and as :func:`field_table` prints it now.
+Synthetic people only.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ from oxfield.reports.ehe_inputs import (
     SuitabilityPart,
     Visit,
 )
+from oxfield.reports.layout import (
+    CONTENT_WIDTH,
+    DocumentInfo,
+    build_pdf,
+    field_table,
+    grid,
+    para,
+    styles,
+)
+from oxfield.reports.markup import escape, rich
 from oxfield.reports.visit_letter import VisitLetter, build_visit_letter
 
 GOAL_MS = 200.0
@@ -104,6 +116,23 @@ def _draw_first_page(pdf: bytes) -> None:
         document.close()
 
 
+LONG_VALUE = "\n".join(f"Line {i:04d}: maths & science, reading <b>" for i in range(3000))
+
+
+def _long_value_as_cell() -> bytes:
+    """The layout before: the whole value in one table cell that splits inside its row."""
+    st = styles()
+    cells = [
+        [para(f"<b>{escape('Education')}</b>", st["cell"]), para(rich(LONG_VALUE), st["cell"])]
+    ]
+    table = grid(cells, [CONTENT_WIDTH * 0.32, CONTENT_WIDTH * 0.68], header=False)
+    return build_pdf(DocumentInfo("t", "R-1"), [table])
+
+
+def _long_value_now() -> bytes:
+    return build_pdf(DocumentInfo("t", "R-1"), field_table([("Education", LONG_VALUE)], styles()))
+
+
 def main() -> None:
     letter = VisitLetter(date(2026, 11, 5), CHILD, PARENTS, _visit(1), OFFICER)
     first = _ms(lambda: build_visit_letter(letter))
@@ -122,6 +151,9 @@ def main() -> None:
     pages = [_ms(lambda: _draw_first_page(pdf)) for _ in range(20)]
     page = (statistics.median(r[0] for r in pages), statistics.median(r[1] for r in pages))
 
+    long_before = _ms(_long_value_as_cell)
+    long_now = _ms(_long_value_now)
+
     print(f"{'measure':<42}{'wall ms':>10}{'CPU ms':>10}{'CPU / 200 ms goal':>20}")
     rows = [
         ("first visit letter (loads fonts)", first, True),
@@ -131,6 +163,8 @@ def main() -> None:
         ("case summary, mean in the batch", per_summary, True),
         ("visit letter with a 20,000-word note", big_ms, False),
         ("preview: page 1 drawn at 96 dpi, median of 20", page, False),
+        ("3,000-line value in a table cell (before)", long_before, False),
+        ("3,000-line value as field_table prints it", long_now, False),
     ]
     for label, (wall, cpu), ratio in rows:
         goal = f"{cpu / GOAL_MS:.2f}x" if ratio else ""

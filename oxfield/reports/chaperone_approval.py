@@ -46,7 +46,7 @@ def build_approval_letter(letter: ChaperoneLetter) -> bytes:
             "Regulations 2014, and approves you as a chaperone.",
             st["body"],
         ),
-        field_table(
+        *field_table(
             [
                 ("Approved until", long_date(letter.approved_until)),
                 ("ID card number", letter.card_number),

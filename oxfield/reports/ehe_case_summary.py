@@ -71,7 +71,7 @@ def _case_section(summary: CaseSummary) -> list[Flowable]:
     ]
     out: list[Flowable] = [
         para("Elective home education: case summary", st["title"]),
-        field_table(rows, st),
+        *field_table(rows, st),
         para("Parents and carers", st["heading"]),
     ]
     parent_rows = [row("Name", "Relationship", "Address", header=True)]
@@ -103,7 +103,7 @@ def _visit_section(visit: Visit) -> list[Flowable]:
     ]
     out: list[Flowable] = [
         para(f"Visit on {escape(long_date(visit.visit_date))}", st["heading"]),
-        field_table(rows, st),
+        *field_table(rows, st),
         Spacer(1, 4),
     ]
     education = visit.education

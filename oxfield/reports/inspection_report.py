@@ -47,7 +47,7 @@ def _child(child: ChildDay) -> list[Flowable]:
         para(f"<b>{rich(child.name)}</b>, aged {child.age}: licence {licence}", st["heading"])
     ]
     if child.checks:
-        out.append(field_table(child.checks, st))
+        out.extend(field_table(child.checks, st))
         out.append(Spacer(1, 4))
     if child.events:
         rows = [row("Time", "Daily record", "Correction", header=True)]
@@ -75,7 +75,7 @@ def _body(report: InspectionReport) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [
         para("Child performance inspection report", st["title"]),
-        field_table(
+        *field_table(
             [
                 ("Production", report.production),
                 ("Venue", report.venue),
@@ -91,7 +91,7 @@ def _body(report: InspectionReport) -> list[Flowable]:
         out.extend(_child(child))
     if report.checklist:
         out.append(para("Checklist", st["heading"]))
-        out.append(field_table(report.checklist, st))
+        out.extend(field_table(report.checklist, st))
     if report.education.strip():
         out.append(para("Education provided", st["label"]))
         out.extend(text_block(report.education, st["flow"]))

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from oxfield.reports.bidi import BidiParagraph
 from oxfield.reports.fonts import BASE_FONT, register_fonts
-from oxfield.reports.markup import chunks, escape, paragraphs, rich
+from oxfield.reports.markup import chunks, clean, escape, paragraphs, rich
 
 MARKING = "OFFICIAL-SENSITIVE"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -114,9 +114,41 @@ def text_block(text: str, style: ParagraphStyle, gap: float = 5) -> list[Flowabl
     return out
 
 
-def field_table(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
-    """Label and value pairs (values are user text) as a two-column table that may split
-    between rows, and inside a row too when one value is taller than a page."""
+LONG_VALUE_CHARS = 1500
+LONG_VALUE_LINES = 20
+"""A field value longer than either of these prints as a text block under its label instead of
+in a table cell. reportlab lays out a table row that must split across pages again for every
+page it spans, so a 3,000-line value in a cell took about a minute to print; as a text block it
+takes seconds. Short values (names, dates, an address) stay in the table."""
+
+
+def is_long_value(value: str) -> bool:
+    """Whether ``value`` is too long for a table cell (see :data:`LONG_VALUE_CHARS`)."""
+    text = clean(value)  # lines ended by a lone "\r" count too
+    return len(text) > LONG_VALUE_CHARS or text.count("\n") + 1 > LONG_VALUE_LINES
+
+
+def field_table(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Label and value pairs (values are user text), in order: runs of short values as a
+    two-column table that may split between rows, and each long value (any free text with no
+    length limit) as its label in bold followed by the value as a text block."""
+    out: list[Flowable] = []
+    short: list[tuple[str, str]] = []
+    for label, value in rows:
+        if not is_long_value(value):
+            short.append((label, value))
+            continue
+        if short:
+            out.append(_short_fields(short, st))
+            short = []
+        out.append(para(escape(label), st["label"]))
+        out.extend(text_block(value, st["flow"]))
+    if short:
+        out.append(_short_fields(short, st))
+    return out
+
+
+def _short_fields(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle]) -> Table:
     data = [
         [para(f"<b>{escape(label)}</b>", st["cell"]), para(rich(value), st["cell"])]
         for label, value in rows

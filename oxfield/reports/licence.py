@@ -58,7 +58,7 @@ def build_licence(doc: LicenceDocument) -> bytes:
             "Children (Performances and Activities) (England) Regulations 2014.",
             st["body"],
         ),
-        field_table(rows, st),
+        *field_table(rows, st),
         para("Conditions", st["heading"]),
         *(
             para(f"{n}. {escape(c)}", st["body"])

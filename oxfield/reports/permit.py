@@ -51,7 +51,7 @@ def build_permit(doc: PermitDocument) -> bytes:
             "becomes unlawful or the child's health, welfare or education suffers.",
             st["body"],
         ),
-        field_table(rows, st),
+        *field_table(rows, st),
         *_hours("Term-time week", doc.term_week),
         *_hours("Holiday week", doc.holiday_week),
         *signature(doc.officer),

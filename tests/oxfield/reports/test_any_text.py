@@ -26,7 +26,7 @@ _LTR = st.sampled_from(
 def test_any_unicode_text_builds_a_pdf(text: str) -> None:
     pdf = build_pdf(
         DocumentInfo("t", "R-1"),
-        [field_table([("Name", text)], styles()), *text_block(text, styles()["body"])],
+        [*field_table([("Name", text)], styles()), *text_block(text, styles()["body"])],
     )
     assert pdf.startswith(b"%PDF-")
 

@@ -25,7 +25,7 @@ def test_the_shipped_fonts_draw_these_characters() -> None:
 
 
 def test_characters_beyond_the_bmp_read_back(caplog: pytest.LogCaptureFixture) -> None:
-    pdf = build_pdf(DocumentInfo("t", "R-1"), [field_table([("Name", NAME)], styles())])
+    pdf = build_pdf(DocumentInfo("t", "R-1"), field_table([("Name", NAME)], styles()))
     with caplog.at_level(logging.WARNING):
         text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert NAME in text
