@@ -9,7 +9,7 @@ from oxfield.errors import ValidationError
 from oxfield.reports.layout import DocumentInfo, build_pdf, field_table, long_date, para, styles
 from oxfield.reports.letter_parts import signature
 from oxfield.reports.licensing_inputs import LicenceDocument, require_text
-from oxfield.reports.markup import escape
+from oxfield.reports.markup import rich
 
 STANDARD_CONDITIONS = (
     "The child must be in the charge of the approved chaperone named (or a parent, or the "
@@ -61,7 +61,7 @@ def build_licence(doc: LicenceDocument) -> bytes:
         *field_table(rows, st),
         para("Conditions", st["heading"]),
         *(
-            para(f"{n}. {escape(c)}", st["body"])
+            para(f"{n}. {rich(c)}", st["body"])
             for n, c in enumerate((*STANDARD_CONDITIONS, *doc.conditions), start=1)
         ),
         *signature(doc.officer),
