@@ -7,10 +7,10 @@ switches to the set-up wizard.
 
 Locking happens here, by button, by Ctrl+L, after the idle time, before the computer sleeps,
 when the screen locks, or on waking from a sleep nobody announced (``ui.power``, ``ui.wake``):
-every view forgets its rows and forms (drafts are saved into the vault first), running work is cancelled (a sync's request
-in flight is cut, so a stalled server cannot hold the lock), the unlock screen shows at once,
-and the vault closes its connections and drops its key as soon as the cancelled work has
-returned, never under a worker still using it. Unlocking builds a fresh
+every view forgets its rows and forms (drafts are saved into the vault first), running work is
+cancelled (a sync's request in flight is cut, so a stalled server cannot hold the lock), the
+unlock screen shows at once, and the vault closes its connections and drops its key as soon as
+the cancelled work has returned, never under a worker still using it. Unlocking builds a fresh
 :class:`DesktopSession` and hands it to the workspace.
 """
 
