@@ -20,11 +20,12 @@ from oxfield.clock import Clock
 from oxfield.domain import guard
 from oxfield.errors import CancelledError
 from oxfield.progress import NullProgress, Progress, check_cancel
+from oxfield.replica import rewind as oxrewind
 from oxfield.replica import store
 from oxfield.replica.tables import OutboxRow
 from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
-from sync.client import files, identity, names, references
+from sync.client import files, identity, names, references, rewind
 from sync.client.errors import RevokedError, SyncError
 from sync.client.reconcile import Tally, apply_page, apply_results, retry_parked
 from sync.client.transport import Transport, make_client
@@ -36,6 +37,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     Scope,
+    cursor_rewound,
 )
 from sync.signing import MAX_SKEW_SECONDS
 
@@ -63,6 +65,8 @@ class SyncReport:
     rollback_suspected: bool = False
     #: this laptop's cases renumbered because another laptop had used the number first
     renumbered: list[str] = field(default_factory=list)
+    #: the server was restored from an older backup: what this laptop did about it
+    server_restored: str = ""
 
 
 @dataclass
@@ -132,6 +136,7 @@ class SyncRun:
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
+            self._heal_rewind(report)
             names.fetch(self.vault, self.transport, self.tally.conflict_ids, self.clock.now())
             self._give_way(report)
             files.download_all(self.vault, self.transport, self.progress, self.files)
@@ -243,10 +248,19 @@ class SyncRun:
                     self.ident.device_id, self.clock, self.tally,
                 )  # fmt: skip
                 store.set_meta(s, store.CURSOR, str(page.cursor))
+                if cursor_rewound(page.cursor):
+                    oxrewind.flag(s)
             cursor = page.cursor
             self.progress.report(self.tally.pulled, self.tally.pulled, "Receiving changes")
             if not page.has_more:
                 return
+
+    def _heal_rewind(self, report: SyncReport) -> None:
+        """The pull found the server restored from a backup: send again what it lost."""
+        resent = rewind.heal(self.vault, self.transport, self.ident.device_id, self.clock, self.tally)
+        if resent is not None:
+            report.server_restored = rewind.sentence(resent)
+            self.push()
 
     def _give_way(self, report: SyncReport) -> None:
         """Cases that clash with another laptop's number: renumber ours when it is ours to

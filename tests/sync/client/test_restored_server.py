@@ -1,0 +1,161 @@
+"""A server restored from an older backup: the laptops notice and heal themselves.
+
+The story from running docs/server-deployment.md for real: laptop A sent cases after the
+backup, the server was restored, A made one more case, and B's cursor was past the restored
+server's re-used change numbers. Before, A's lost cases never went up again and B never got
+A's new case. Here a real server process (SQLite, and PostgreSQL) is snapshotted and
+restored the way an administrator would (a file copy; ``CREATE DATABASE ... TEMPLATE``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from oxfield.domain.people import Child
+from oxfield.vault.paths import VaultFiles
+from oxfield.vault.tables import AuditEntry
+from sync.server import schema
+from tests.sync.client.conftest import Laptop
+from tests.sync.conftest import BACKENDS, drop_database, make_database
+from tests.sync.helpers import Server, start_server
+
+
+class Restorable:
+    """A real server process whose database can be backed up and restored while it is down,
+    restarted on the same address so the laptops find it where they left it."""
+
+    def __init__(self, url: str, handle: Any, folder: Path) -> None:
+        self.url, self.handle, self.folder = url, handle, folder
+        self.server: Server = start_server(url, workers=1, cwd=str(folder))
+        self.port = int(urlsplit(self.server.url).port or 0)
+
+    def _down(self) -> None:
+        self.server.stop()
+
+    def _up(self) -> None:
+        self.server = start_server(self.url, workers=1, cwd=str(self.folder), port=self.port)
+
+    def backup(self) -> None:
+        self._down()
+        if self.handle is None:
+            shutil.copy2(self._file(), self.folder / "backup.db")
+        else:
+            self._pg(f'CREATE DATABASE "{self._name()}_bak" TEMPLATE "{self._name()}"')
+        self._up()
+
+    def restore(self) -> None:
+        self._down()
+        if self.handle is None:
+            for extra in ("-wal", "-shm"):
+                Path(f"{self._file()}{extra}").unlink(missing_ok=True)
+            shutil.copy2(self.folder / "backup.db", self._file())
+        else:
+            self._pg(f'DROP DATABASE "{self._name()}" WITH (FORCE)')
+            self._pg(f'CREATE DATABASE "{self._name()}" TEMPLATE "{self._name()}_bak"')
+        self._up()
+
+    def close(self) -> None:
+        self.server.stop()
+        if self.handle is not None:
+            self._pg(f'DROP DATABASE IF EXISTS "{self._name()}_bak" WITH (FORCE)')
+        drop_database(self.handle)
+
+    def _file(self) -> str:
+        return self.url.removeprefix("sqlite:///")
+
+    def _name(self) -> str:
+        return str(self.handle[1])
+
+    def _pg(self, sql: str) -> None:
+        with self.handle[0].connect() as conn:
+            conn.exec_driver_sql(sql)
+
+
+@pytest.fixture(params=BACKENDS)
+def restorable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Restorable]:
+    folder = tmp_path / "server"
+    folder.mkdir()
+    url, handle = make_database(request.param, str(folder))
+    srv = Restorable(url, handle, folder)
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+def _laptop(name: str, srv: Restorable, officer: Any, template: Path, tmp: Path) -> Laptop:
+    source, target = VaultFiles.at(template), VaultFiles.at(tmp / name / "vault.oxv")
+    target.database.parent.mkdir(parents=True)
+    shutil.copy2(source.database, target.database)
+    shutil.copy2(source.keys, target.keys)
+    return Laptop(name, target.database, srv.server, officer).enrol()
+
+
+def _children(laptop: Laptop) -> dict[str, str]:
+    with laptop.open().read() as s:
+        return {c.id: c.legal_given_names for c in s.query(Child)}
+
+
+def test_laptops_heal_after_the_server_is_restored_from_an_older_backup(
+    restorable: Restorable, vault_template: tuple[Path, str], tmp_path: Path
+) -> None:
+    officer = restorable.server.officer("ehe")
+    a = _laptop("a", restorable, officer, vault_template[0], tmp_path)
+    b = _laptop("b", restorable, officer, vault_template[0], tmp_path)
+    try:
+        early = [a.new_child(given=f"Early{i}") for i in range(3)]
+        assert a.sync_ok().pushed == 3
+        assert b.sync_ok().pulled == 3
+        restorable.backup()
+
+        # after the backup: A sends new cases and an edit; B takes them in
+        late = [a.new_child(given=f"Late{i}") for i in range(5)]
+        with a.edit() as s:
+            s.get(Child, early[0]).preferred_name = "Edited after the backup"
+        assert a.sync_ok().pushed == 6
+        assert b.sync_ok().pulled == 6
+
+        restorable.restore()
+        last = a.new_child(given="AfterRestore")
+        report = a.sync_ok()
+        # the restored server lacked five cases and the edit: they went up again
+        assert report.server_restored == (
+            "The server was restored from a backup; 6 changes sent again."
+        )
+        assert report.pushed == 1 + 6
+
+        report_b = b.sync_ok()
+        assert report_b.server_restored == (
+            "The server was restored from a backup; 0 changes sent again."
+        )
+        everyone = {*early, *late, last}
+        assert set(_children(a)) == everyone
+        assert set(_children(b)) == everyone
+        with b.open().read() as s:
+            assert s.get(Child, early[0]).preferred_name == "Edited after the backup"
+        with restorable.server.engine.connect() as conn:
+            r = schema.records
+            held = dict(conn.execute(sa.select(r.c.id, r.c.fields)).all())
+        assert set(held) == everyone
+        assert held[early[0]]["preferred_name"] == "Edited after the backup"
+
+        # healed: the next syncs are quiet again, and the restore is in A's audit trail
+        assert a.sync_ok().server_restored == ""
+        quiet = b.sync_ok()
+        assert (quiet.pushed, quiet.pulled, quiet.server_restored) == (0, 0, "")
+        with a.open().read() as s:
+            entries = s.scalars(
+                sa.select(AuditEntry).where(AuditEntry.action == "sync.server_restored")
+            ).all()
+            assert [json.loads(e.detail)["resent"] for e in entries] == [6]
+    finally:
+        a.close()
+        b.close()
