@@ -257,7 +257,9 @@ class SyncRun:
 
     def _heal_rewind(self, report: SyncReport) -> None:
         """The pull found the server restored from a backup: send again what it lost."""
-        resent = rewind.heal(self.vault, self.transport, self.ident.device_id, self.clock, self.tally)
+        resent = rewind.heal(
+            self.vault, self.transport, self.ident.device_id, self.clock, self.tally
+        )
         if resent is not None:
             report.server_restored = rewind.sentence(resent)
             self.push()

@@ -25,14 +25,14 @@ from oxfield.clock import Clock
 from sync import signing
 from sync.protocol import OLDEST_SUPPORTED_VERSION as OLDEST
 from sync.protocol import (
-    HeldRequest,
-    HeldResponse,
     PROTOCOL_VERSION,
     AttachmentStart,
     AttachmentState,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
+    HeldRequest,
+    HeldResponse,
     OfficerNamesRequest,
     OfficerNamesResponse,
     PullRequest,

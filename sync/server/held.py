@@ -26,7 +26,7 @@ def held(engine: Engine, ctx: DeviceContext, request: HeldRequest) -> HeldRespon
     wanted = sorted(set(request.record_ids))
     with reading(engine) as conn:
         officer = current_officer(conn, ctx.officer)
-        known = set(conn.execute(sa.select(r.c.id).where(r.c.id.in_(wanted))).scalars())
+        known: set[str] = set(conn.execute(sa.select(r.c.id).where(r.c.id.in_(wanted))).scalars())
         rows = conn.execute(
             sa.select(r).where(r.c.id.in_(wanted), scope_condition(officer, r)).order_by(r.c.id)
         ).all()
