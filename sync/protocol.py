@@ -206,7 +206,10 @@ class PushResponse(_Model):
 
 
 class PullRequest(_Model):
-    """``POST /v1/pull``: the records changed after ``cursor`` (0 = from the start)."""
+    """``POST /v1/pull``: the records changed after ``cursor`` (0 = from the start). Send
+    back the cursor of the last page unchanged: it carries a mark of the server's history
+    (``make_cursor``), so a server restored from an older backup notices a cursor it does not
+    hold and starts the feed again from the start, flagged (``cursor_rewound``)."""
 
     cursor: Annotated[int, Field(ge=0, le=2**62)] = 0
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT

@@ -11,6 +11,10 @@ the laptop holds a shadow of and hands the answers here, batch by batch:
   queued again as a change against what the server does hold (a new record when it has none),
   so every lost change goes up once more without the officer doing anything;
 - the server holds a later change: the caller takes it in like any pulled copy.
+
+While the flag is up, the re-read's pages never replace a record with an older copy
+(``older_than_mine``): the laptop may hold another laptop's change that the server lost, and
+sends it again too, so it survives even if that laptop never syncs again.
 """
 
 from __future__ import annotations
@@ -54,6 +58,13 @@ def _ours_is_later(mine: Shadow, theirs: Shadow) -> bool:
     if mine.version != theirs.version:
         return mine.version > theirs.version
     return mine.hlc > theirs.hlc  # the same number re-used after the restore: later write
+
+
+def older_than_mine(session: Session, copies: list[Shadow]) -> set[str]:
+    """The ids of pulled copies older than the laptop's own (while re-reading a restored
+    server): taking them in would step back to what the server lost; ``heal`` sends ours."""
+    mine = store.shadows(session, [c.id for c in copies])
+    return {c.id for c in copies if (m := mine.get(c.id)) is not None and _ours_is_later(m, c)}
 
 
 def heal(

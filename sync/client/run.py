@@ -136,7 +136,12 @@ class SyncRun:
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
-            self._heal_rewind(report)
+            resent = rewind.heal(
+                self.vault, self.transport, self.ident.device_id, self.clock, self.tally
+            )
+            if resent is not None:  # the server was restored: send again what it lost
+                report.server_restored = rewind.sentence(resent)
+                self.push()
             names.fetch(self.vault, self.transport, self.tally.conflict_ids, self.clock.now())
             self._give_way(report)
             files.download_all(self.vault, self.transport, self.progress, self.files)
@@ -243,26 +248,17 @@ class SyncRun:
             self.server_time = page.server_time
             self.rollback |= page.rollback_detected
             with self._remote() as s:
+                if cursor_rewound(page.cursor):
+                    oxrewind.flag(s)
                 apply_page(
                     s, list(page.records), list(page.purges), list(page.conflicts),
                     self.ident.device_id, self.clock, self.tally,
                 )  # fmt: skip
                 store.set_meta(s, store.CURSOR, str(page.cursor))
-                if cursor_rewound(page.cursor):
-                    oxrewind.flag(s)
             cursor = page.cursor
             self.progress.report(self.tally.pulled, self.tally.pulled, "Receiving changes")
             if not page.has_more:
                 return
-
-    def _heal_rewind(self, report: SyncReport) -> None:
-        """The pull found the server restored from a backup: send again what it lost."""
-        resent = rewind.heal(
-            self.vault, self.transport, self.ident.device_id, self.clock, self.tally
-        )
-        if resent is not None:
-            report.server_restored = rewind.sentence(resent)
-            self.push()
 
     def _give_way(self, report: SyncReport) -> None:
         """Cases that clash with another laptop's number: renumber ours when it is ours to

@@ -20,8 +20,11 @@ Scope changes: a pull sends a purge for a record that left the scope the officer
 left, and re-delivers a device's own write once it has been told to purge it (``purges``).
 
 Each record carries only the number of its latest change, so a pull costs what changed since
-the cursor, and an empty pull is two index lookups, and one more for whether the device has
-purge memories to settle, whatever the size of the data.
+the cursor, and an empty pull is two index lookups, one more for whether the device has purge
+memories to settle and one for the cursor's mark, whatever the size of the data.
+
+A restored server: cursors carry the mark of the write they saw (``sync.server.timeline``); a
+cursor this server's history does not hold restarts the device's feed from the start.
 """
 
 from __future__ import annotations

@@ -101,6 +101,32 @@ def _laptop(name: str, srv: Restorable, officer: Any, template: Path, tmp: Path)
     return Laptop(name, target.database, srv.server, officer).enrol()
 
 
+def _story_until_the_restore(
+    srv: Restorable, template: Path, tmp: Path
+) -> tuple[Laptop, Laptop, list[str], list[str]]:
+    """A and B sync; backup; A sends five cases and an edit, B takes them in; restore."""
+    officer = srv.server.officer("ehe")
+    a = _laptop("a", srv, officer, template, tmp)
+    b = _laptop("b", srv, officer, template, tmp)
+    early = [a.new_child(given=f"Early{i}") for i in range(3)]
+    assert a.sync_ok().pushed == 3
+    assert b.sync_ok().pulled == 3
+    srv.backup()
+    late = [a.new_child(given=f"Late{i}") for i in range(5)]
+    with a.edit() as s:
+        s.get(Child, early[0]).preferred_name = "Edited after the backup"
+    assert a.sync_ok().pushed == 6
+    assert b.sync_ok().pulled == 6
+    srv.restore()
+    return a, b, early, late
+
+
+def _server_holds(srv: Restorable) -> dict[str, Any]:
+    with srv.server.engine.connect() as conn:
+        r = schema.records
+        return dict(conn.execute(sa.select(r.c.id, r.c.fields)).all())
+
+
 def _children(laptop: Laptop) -> dict[str, str]:
     with laptop.open().read() as s:
         return {c.id: c.legal_given_names for c in s.query(Child)}
@@ -113,23 +139,8 @@ def test_laptops_heal_after_the_server_is_restored_from_an_older_backup(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    officer = restorable.server.officer("ehe")
-    a = _laptop("a", restorable, officer, vault_template[0], tmp_path)
-    b = _laptop("b", restorable, officer, vault_template[0], tmp_path)
+    a, b, early, late = _story_until_the_restore(restorable, vault_template[0], tmp_path)
     try:
-        early = [a.new_child(given=f"Early{i}") for i in range(3)]
-        assert a.sync_ok().pushed == 3
-        assert b.sync_ok().pulled == 3
-        restorable.backup()
-
-        # after the backup: A sends new cases and an edit; B takes them in
-        late = [a.new_child(given=f"Late{i}") for i in range(5)]
-        with a.edit() as s:
-            s.get(Child, early[0]).preferred_name = "Edited after the backup"
-        assert a.sync_ok().pushed == 6
-        assert b.sync_ok().pulled == 6
-
-        restorable.restore()
         last = a.new_child(given="AfterRestore")
         report = a.sync_ok()
         # the restored server lacked five cases and the edit: they went up again
@@ -150,9 +161,7 @@ def test_laptops_heal_after_the_server_is_restored_from_an_older_backup(
         assert set(_children(b)) == everyone
         with b.open().read() as s:
             assert s.get(Child, early[0]).preferred_name == "Edited after the backup"
-        with restorable.server.engine.connect() as conn:
-            r = schema.records
-            held = dict(conn.execute(sa.select(r.c.id, r.c.fields)).all())
+        held = _server_holds(restorable)
         assert set(held) == everyone
         assert held[early[0]]["preferred_name"] == "Edited after the backup"
 
@@ -165,6 +174,37 @@ def test_laptops_heal_after_the_server_is_restored_from_an_older_backup(
                 sa.select(AuditEntry).where(AuditEntry.action == "sync.server_restored")
             ).all()
             assert [json.loads(e.detail)["resent"] for e in entries] == [6]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_laptop_sends_again_another_laptops_changes_the_server_lost(
+    restorable: Restorable, vault_template: tuple[Path, str], tmp_path: Path
+) -> None:
+    """B syncs first after the restore: it keeps A's lost cases and edit (the re-read never
+    steps back to an older copy) and sends them again, so nothing waits on A's laptop."""
+    a, b, early, late = _story_until_the_restore(restorable, vault_template[0], tmp_path)
+    try:
+        report = b.sync_ok()
+        assert report.server_restored == (
+            "The server was restored from a backup; 6 changes sent again."
+        )
+        held = _server_holds(restorable)
+        assert set(held) == {*early, *late}
+        assert held[early[0]]["preferred_name"] == "Edited after the backup"
+        with b.open().read() as s:
+            assert s.get(Child, early[0]).preferred_name == "Edited after the backup"
+
+        last = a.new_child(given="AfterRestore")
+        report = a.sync_ok()
+        assert report.server_restored == (
+            "The server was restored from a backup; 0 changes sent again."
+        )
+        assert (report.pushed, report.conflicts) == (1, 0)
+        b.sync_ok()
+        everyone = {*early, *late, last}
+        assert set(_children(a)) == set(_children(b)) == set(_server_holds(restorable)) == everyone
     finally:
         a.close()
         b.close()
