@@ -206,7 +206,10 @@ class PushResponse(_Model):
 
 
 class PullRequest(_Model):
-    """``POST /v1/pull``: the records changed after ``cursor`` (0 = from the start)."""
+    """``POST /v1/pull``: the records changed after ``cursor`` (0 = from the start). Send
+    back the cursor of the last page unchanged: it carries a mark of the server's history
+    (``make_cursor``), so a server restored from an older backup notices a cursor it does not
+    hold and starts the feed again from the start, flagged (``cursor_rewound``)."""
 
     cursor: Annotated[int, Field(ge=0, le=2**62)] = 0
     limit: Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT
@@ -227,6 +230,49 @@ class PullResponse(_Model):
     conflicts: list[Conflict] = Field(default_factory=list)
     server_time: datetime
     rollback_detected: bool = False
+
+
+#: cursor bits (see ``split_cursor``): a cursor the server can check against its timeline
+CURSOR_MARKED = 1 << 61
+#: set on the first page of a re-read the server started because it did not hold the cursor
+CURSOR_REWOUND = 1 << 60
+_MARK_BITS = 20
+_SEQ_MASK = (1 << 40) - 1
+
+
+def make_cursor(seq: int, mark: int, *, rewound: bool = False) -> int:
+    """A pull cursor: feed number ``seq`` and the low bits of the mark of the write that took
+    it. Why in the number: a restored server reuses feed numbers, and a bare number cannot tell
+    the change the device saw from a new one; old devices store and send the cursor unread."""
+    flags = CURSOR_MARKED | (CURSOR_REWOUND if rewound else 0)
+    return flags | (seq & _SEQ_MASK) << _MARK_BITS | mark & ((1 << _MARK_BITS) - 1)
+
+
+def split_cursor(cursor: int) -> tuple[int, int | None]:
+    """(feed number, mark or None for a plain cursor from an older server)."""
+    if not cursor & CURSOR_MARKED:
+        return cursor, None
+    return cursor >> _MARK_BITS & _SEQ_MASK, cursor & ((1 << _MARK_BITS) - 1)
+
+
+def cursor_rewound(cursor: int) -> bool:
+    """The server did not hold the change this device last saw: it was restored from an
+    older backup, and the page that carries this cursor starts a re-read from the start."""
+    return bool(cursor & CURSOR_MARKED and cursor & CURSOR_REWOUND)
+
+
+class HeldRequest(_Model):
+    """``POST /v1/held``: after a rewound server, which of these records the server holds."""
+
+    record_ids: list[RecordId] = Field(min_length=1, max_length=MAX_PULL_LIMIT)
+
+
+class HeldResponse(_Model):
+    """The server's copies of the asked-for records the device may hold, and the ids the
+    server has never heard of (so the device sends them again). Other ids are left out."""
+
+    records: list[ServerRecord] = Field(default_factory=list)
+    missing: list[RecordId] = Field(default_factory=list)
 
 
 class OfficerNamesRequest(_Model):

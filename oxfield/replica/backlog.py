@@ -45,6 +45,11 @@ def _queue(session: Session, obj: Synced, node: str, clock: Clock) -> int | None
     return seq
 
 
+def queue_one(session: Session, obj: Synced, node: str, clock: Clock) -> bool:
+    """Queue ``obj``'s current state against the server's copy; False when they match."""
+    return _queue(session, obj, node, clock) is not None
+
+
 def queue_unsent(session: Session, node: str, clock: Clock) -> int:
     """Queue every record the server has never seen and nothing waits to send; returns how
     many. Idempotent; marks the vault so later syncs need not look again."""

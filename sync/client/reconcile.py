@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from oxfield.clock import Clock
 from oxfield.domain import hlc
-from oxfield.replica import store
+from oxfield.replica import rewind, store
 from oxfield.replica.outbox import apply_changes
 from oxfield.replica.store import Shadow
 from oxfield.replica.tables import OutboxRow
@@ -120,7 +120,11 @@ def apply_page(
     clock: Clock,
     tally: Tally,
 ) -> None:
-    tally.merged += take_in(session, [shadow_of(r) for r in records], me)
+    copies = [shadow_of(r) for r in records]
+    if rewind.flagged(session):  # re-reading a restored server: never step back
+        stale = rewind.older_than_mine(session, copies)
+        copies = [c for c in copies if c.id not in stale]
+    tally.merged += take_in(session, copies, me)
     tally.pulled += len(records)
     retry_parked(session, me)
     for c in conflicts:

@@ -20,11 +20,12 @@ from oxfield.clock import Clock
 from oxfield.domain import guard
 from oxfield.errors import CancelledError
 from oxfield.progress import NullProgress, Progress, check_cancel
+from oxfield.replica import rewind as oxrewind
 from oxfield.replica import store
 from oxfield.replica.tables import OutboxRow
 from oxfield.services import sync_status
 from oxfield.vault.vault import Vault
-from sync.client import files, identity, names, references
+from sync.client import files, identity, names, references, rewind
 from sync.client.abort import AbortSwitch
 from sync.client.errors import RevokedError, SyncError
 from sync.client.reconcile import Tally, apply_page, apply_results, retry_parked
@@ -37,6 +38,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     Scope,
+    cursor_rewound,
 )
 from sync.signing import MAX_SKEW_SECONDS
 
@@ -64,6 +66,8 @@ class SyncReport:
     rollback_suspected: bool = False
     #: this laptop's cases renumbered because another laptop had used the number first
     renumbered: list[str] = field(default_factory=list)
+    #: the server was restored from an older backup: what this laptop did about it
+    server_restored: str = ""
 
 
 @dataclass
@@ -140,6 +144,12 @@ class SyncRun:
             files.upload_all(self.vault, self.transport, self.progress, self.files)
             self.push()
             self.pull()
+            resent = rewind.heal(
+                self.vault, self.transport, self.ident.device_id, self.clock, self.tally
+            )
+            if resent is not None:  # the server was restored: send again what it lost
+                report.server_restored = rewind.sentence(resent)
+                self.push()
             names.fetch(self.vault, self.transport, self.tally.conflict_ids, self.clock.now())
             self._give_way(report)
             files.download_all(self.vault, self.transport, self.progress, self.files)
@@ -246,6 +256,8 @@ class SyncRun:
             self.server_time = page.server_time
             self.rollback |= page.rollback_detected
             with self._remote() as s:
+                if cursor_rewound(page.cursor):
+                    oxrewind.flag(s)
                 apply_page(
                     s, list(page.records), list(page.purges), list(page.conflicts),
                     self.ident.device_id, self.clock, self.tally,

@@ -31,6 +31,8 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
+    HeldRequest,
+    HeldResponse,
     OfficerNamesRequest,
     OfficerNamesResponse,
     PullRequest,
@@ -40,7 +42,7 @@ from sync.protocol import (
     Sha256Hex,
     Status,
 )
-from sync.server import attachments, auth, feed, names, push
+from sync.server import attachments, auth, feed, held, names, push
 from sync.server.auth import DeviceContext
 from sync.server.db import default_url, is_postgres, make_engine
 from sync.server.errors import INVALID, NOT_FOUND, TOO_LARGE, ApiError
@@ -191,6 +193,10 @@ def _routes(app: FastAPI) -> None:
         rollback = auth.record_generation(app.state.engine, device, body.vault_generation, when)
         answer = feed.pull(app.state.engine, device, body, when)
         return answer.model_copy(update={"rollback_detected": rollback})
+
+    @app.post("/v1/held", response_model=HeldResponse)
+    def held_records(body: HeldRequest, device: Device) -> HeldResponse:
+        return held.held(app.state.engine, device, body)
 
     @app.post("/v1/officers", response_model=OfficerNamesResponse)
     def officer_names(body: OfficerNamesRequest, device: Device) -> OfficerNamesResponse:

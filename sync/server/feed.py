@@ -20,8 +20,11 @@ Scope changes: a pull sends a purge for a record that left the scope the officer
 left, and re-delivers a device's own write once it has been told to purge it (``purges``).
 
 Each record carries only the number of its latest change, so a pull costs what changed since
-the cursor, and an empty pull is two index lookups, and one more for whether the device has
-purge memories to settle, whatever the size of the data.
+the cursor, and an empty pull is two index lookups, one more for whether the device has purge
+memories to settle and one for the cursor's mark, whatever the size of the data.
+
+A restored server: cursors carry the mark of the write they saw (``sync.server.timeline``); a
+cursor this server's history does not hold restarts the device's feed from the start.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from oxfield.domain.kinds import KINDS
-from sync.protocol import PullRequest, PullResponse
-from sync.server import purges, schema
+from sync.protocol import PullRequest, PullResponse, make_cursor, split_cursor
+from sync.server import purges, schema, timeline
 from sync.server.auth import DeviceContext
 from sync.server.db import reading
 from sync.server.decide import RecordState
@@ -53,6 +56,7 @@ def take_numbers(conn: Connection, count: int) -> int:
     top: int = conn.execute(
         c.update().where(c.c.id == 1).values(value=c.c.value + count).returning(c.c.value)
     ).scalar_one()
+    timeline.stamp(conn, int(top))
     return int(top) - count + 1
 
 
@@ -155,20 +159,27 @@ def _open_conflicts_on(conn: Connection, moved: list[str], batch: _Batch) -> lis
 def pull(engine: Engine, ctx: DeviceContext, request: PullRequest, now: datetime) -> PullResponse:
     """One page of the feed after ``request.cursor`` for this device's scope. The request's
     cursor acknowledges every earlier page, so the purge memories it settles go in the same
-    write as the purges this page sends (``purges.settle``)."""
-    cursor = request.cursor
+    write as the purges this page sends (``purges.settle``). A cursor whose change this
+    server does not hold (restored from an older backup) restarts the feed from the start,
+    flagged so that the device knows (``sync.server.timeline``)."""
+    cursor, mark = split_cursor(request.cursor)
     with reading(engine) as conn:
         top = int(conn.execute(sa.select(schema.feed_counter.c.value)).scalar_one())
+        rewound = mark is not None and not timeline.holds(conn, cursor, mark, top)
+        if rewound:
+            cursor = 0
         done = purges.done_with(conn, ctx.device_id, ctx.officer, cursor)
         page = _page(conn, ctx, cursor, request.limit, top) if cursor < top else None
+        end = page[0] if page is not None else cursor
+        answer = make_cursor(end, timeline.mark_of(conn, end), rewound=rewound)
     if page is None:
         purges.settle(engine, ctx.device_id, [], done)
-        return PullResponse(cursor=cursor, has_more=False, server_time=now)
+        return PullResponse(cursor=answer, has_more=False, server_time=now)
     end, rows, leaving, conflicts = page
     told = {row.record_id: int(row.feed_seq) for row in reversed(leaving)}
     purges.settle(engine, ctx.device_id, list(told.items()), done)
     return PullResponse(
-        cursor=end,
+        cursor=answer,
         has_more=end < top,
         records=[server_record(state_from_row(row._mapping)) for row in rows],
         purges=list(dict.fromkeys(row.record_id for row in leaving)),

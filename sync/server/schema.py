@@ -101,6 +101,14 @@ feed_counter = sa.Table(
     sa.Column("value", sa.BigInteger(), nullable=False),
 )
 
+#: one row per writing transaction: its last feed number and a random mark (``timeline``)
+feed_marks = sa.Table(
+    "feed_marks",
+    metadata,
+    sa.Column("top", sa.BigInteger(), primary_key=True, autoincrement=False),
+    sa.Column("mark", sa.Integer(), nullable=False),
+)
+
 records = sa.Table(
     "records",
     metadata,

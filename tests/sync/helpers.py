@@ -79,22 +79,34 @@ class Officer:
 
 
 def start_server(
-    database_url: str, *, workers: int = 1, cwd: str, extra: list[str] | None = None
+    database_url: str,
+    *,
+    workers: int = 1,
+    cwd: str,
+    extra: list[str] | None = None,
+    port: int | None = None,
 ) -> Server:
-    """One ``oxfield-server serve`` process, waited for until it answers."""
-    return start_servers(database_url, 1, workers=workers, cwd=cwd, extra=extra)[0]
+    """One ``oxfield-server serve`` process, waited for until it answers (on ``port`` when
+    given: a server restarted where the laptops expect it)."""
+    return start_servers(database_url, 1, workers=workers, cwd=cwd, extra=extra, port=port)[0]
 
 
 def start_servers(
-    database_url: str, count: int, *, workers: int = 1, cwd: str, extra: list[str] | None = None
+    database_url: str,
+    count: int,
+    *,
+    workers: int = 1,
+    cwd: str,
+    extra: list[str] | None = None,
+    port: int | None = None,
 ) -> list[Server]:
     """``count`` separate server processes on one database, started side by side."""
     scheme = "https" if extra and "--ssl-certfile" in extra else "http"
     launched = []
     for i in range(count):
-        port = free_port()
+        chosen = port or free_port()
         log_path = os.path.join(cwd, f"server-{i}.log")
-        handle = open(log_path, "wb")  # noqa: SIM115 - lives as long as the process
+        handle = open(log_path, "ab")  # noqa: SIM115 - lives as long as the process
         cmd = [
             sys.executable,
             "-m",
@@ -103,13 +115,13 @@ def start_servers(
             database_url,
             "serve",
             "--port",
-            str(port),
+            str(chosen),
             "--workers",
             str(workers),
             *(extra or []),
         ]
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
-        launched.append((proc, f"{scheme}://127.0.0.1:{port}", log_path))
+        launched.append((proc, f"{scheme}://127.0.0.1:{chosen}", log_path))
     servers = []
     for proc, url, log_path in launched:
         _wait_until_up(proc, url, log_path)

@@ -238,7 +238,7 @@ def test_no_server_error_and_answers_match_the_schema(
                 )  # our signing matches the server's
 
         fuzz()
-    assert len(labels) == 9
+    assert len(labels) == 10
     assert 200 in statuses  # signed fuzz reached the handlers, not only the refusals
 
 
@@ -251,6 +251,7 @@ def test_schema_lists_every_route(server: Server) -> None:
         "/v1/enrol",
         "/v1/push",
         "/v1/pull",
+        "/v1/held",
         "/v1/officers",
         "/v1/attachments/{sha256}",
         "/v1/attachments/{sha256}/data",

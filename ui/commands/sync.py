@@ -60,6 +60,8 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"  rejected: {line}")
     for line in report.renumbered:
         print(f"renumbered: {line}")
+    if report.server_restored:
+        print(report.server_restored)
     if report.clock_note:
         print(f"clock: {report.clock_note}")
     if report.rollback_suspected:

@@ -213,6 +213,8 @@ class SyncDesk(QObject):
             )
             if report.renumbered:
                 text += " Renumbered: " + "; ".join(report.renumbered) + "."
+            if report.server_restored:
+                text += " " + report.server_restored
         elif wiped:
             text = report.message
         elif report.message == CANCELLED:
