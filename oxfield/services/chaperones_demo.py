@@ -15,10 +15,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from oxfield.domain.base import Synced
 from oxfield.domain.chaperones import BarredListResult, Chaperone
 from oxfield.services import chaperones as ch
 from oxfield.services.chaperones_status import add_years, approval_years
@@ -118,18 +120,43 @@ def _birthday(rng: random.Random) -> date:
     return date(rng.randint(1958, 2000), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def make_demo_chaperones(vault: Vault, actor: Actor, count: int, *, seed: int = 2026) -> int:
+def make_demo_chaperones(
+    vault: Vault,
+    actor: Actor,
+    count: int,
+    *,
+    seed: int = 2026,
+    scope: dict[str, Any] | None = None,
+) -> int:
     """Add ``count`` applicants spread over the stages, unless the vault already has
-    chaperones (a second demo run adds cases, not a second copy of the same people)."""
+    chaperones (a second demo run adds cases, not a second copy of the same people).
+
+    On an enrolled laptop ``scope`` names its officer: the chaperones stay the licensing
+    team's but are assigned to that officer, in their district, so the server takes them."""
     today = actor.clock.today()
     rng = random.Random(seed + 1)  # noqa: S311 - demo data, not secrets
     with writing(vault, actor) as s:
         if s.scalar(select(func.count()).select_from(Chaperone)):
             return 0
+        if scope is not None:
+            _assign_new_records(s, scope)
         years = approval_years(s)
         for person in plan(count, seed):
             _make(s, person, today, years, actor, rng)
     return count
+
+
+def _assign_new_records(s: Session, scope: dict[str, Any]) -> None:
+    """Stamp each new record's district and officer before its first flush writes the outbox
+    row the sync pushes (a record first pushed unassigned would be refused)."""
+
+    def stamp(session: Session, *_: object) -> None:
+        for obj in session.new:
+            if isinstance(obj, Synced):
+                obj.district = scope.get("district")
+                obj.assigned_officer = scope.get("assigned_officer")
+
+    event.listen(s, "before_flush", stamp)
 
 
 def _make(

@@ -54,11 +54,12 @@ def make_demo(
     """``count`` synthetic cases from the domain's generator (EHE, licences, permits), then
     visits for the EHE ones (:func:`add_demo_visits`) and chaperone applicants (12 to 20,
     more for a bigger demo; none if the vault has chaperones already). ``scope`` puts the cases
-    in one officer's team, district and caseload (see records)."""
+    in one officer's team, district and caseload (see records), and assigns the chaperones to
+    that officer so they sync too."""
     made = records.make_demo_cases(vault, count, seed, actor=actor, progress=progress, scope=scope)
     add_demo_visits(vault, actor, seed=seed)
     chaperones = chaperones_demo.make_demo_chaperones(
-        vault, actor, chaperones_demo.how_many(count), seed=seed
+        vault, actor, chaperones_demo.how_many(count), seed=seed, scope=scope
     )
     return DemoMade(made, chaperones)
 
