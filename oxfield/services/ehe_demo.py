@@ -4,14 +4,16 @@ The children, parents, addresses and cases come from the domain's generator
 (``records.make_demo_cases``: names from many scripts and spellings, real Oxfordshire schools,
 statuses spread so some reviews are overdue). This adds what an EHE officer's week needs on top:
 a planned visit for a new case (so the Today list has work) and a signed visit record for a
-case being monitored or under informal enquiry (so letters and summaries have content). Every
-person is invented; a seed makes the same set every time.
+case being monitored or under informal enquiry (so letters and summaries have content), and
+chaperone applicants at every stage of their pipeline (``chaperones_demo``). Every person is
+invented; a seed makes the same set every time.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -25,11 +27,41 @@ from oxfield.domain.ehe import (
 )
 from oxfield.progress import Progress
 from oxfield.reports.ehe_inputs import Judgement, Outcome, SuitabilityPart
-from oxfield.services import records
+from oxfield.services import chaperones_demo, records
 from oxfield.services.ehe_visit_details import VisitDetails, VisitRecord
 from oxfield.services.ehe_visits import PLACES
 from oxfield.services.records import Actor
 from oxfield.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class DemoMade:
+    """What a demo run added, for the command line to report."""
+
+    cases: int
+    chaperones: int
+
+
+def make_demo(
+    vault: Vault,
+    actor: Actor,
+    count: int,
+    *,
+    seed: int = 2026,
+    progress: Progress | None = None,
+    scope: dict[str, Any] | None = None,
+) -> DemoMade:
+    """``count`` synthetic cases from the domain's generator (EHE, licences, permits), then
+    visits for the EHE ones (:func:`add_demo_visits`) and chaperone applicants (12 to 20,
+    more for a bigger demo; none if the vault has chaperones already). ``scope`` puts the cases
+    in one officer's team, district and caseload (see records), and assigns the chaperones to
+    that officer so they sync too."""
+    made = records.make_demo_cases(vault, count, seed, actor=actor, progress=progress, scope=scope)
+    add_demo_visits(vault, actor, seed=seed)
+    chaperones = chaperones_demo.make_demo_chaperones(
+        vault, actor, chaperones_demo.how_many(count), seed=seed, scope=scope
+    )
+    return DemoMade(made, chaperones)
 
 
 def make_demo_cases(
@@ -41,12 +73,8 @@ def make_demo_cases(
     progress: Progress | None = None,
     scope: dict[str, Any] | None = None,
 ) -> int:
-    """``count`` synthetic cases from the domain's generator (EHE, licences, permits), then
-    visits for the EHE ones (:func:`add_demo_visits`). Returns how many cases were made.
-    ``scope`` puts them all in one officer's team, district and caseload (see records)."""
-    made = records.make_demo_cases(vault, count, seed, actor=actor, progress=progress, scope=scope)
-    add_demo_visits(vault, actor, seed=seed)
-    return made
+    """:func:`make_demo`, returning how many cases were made."""
+    return make_demo(vault, actor, count, seed=seed, progress=progress, scope=scope).cases
 
 
 def add_demo_visits(vault: Vault, actor: Actor, *, seed: int = 2026) -> int:

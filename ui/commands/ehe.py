@@ -115,12 +115,14 @@ def _demo(args: argparse.Namespace) -> int:
         raise ValidationError("--cases must be between 1 and 100000", "cases")
     vault = _open(args)
     try:
-        made = ehe_demo.make_demo_cases(
+        made = ehe_demo.make_demo(
             vault, _actor(), args.cases, seed=args.seed, scope=_enrolled_scope(vault)
         )
     finally:
         vault.lock()
-    print(f"{made} synthetic cases added")
+    print(f"{made.cases} synthetic cases added")
+    if made.chaperones:
+        print(f"{made.chaperones} synthetic chaperone applicants added")
     return 0
 
 
