@@ -12,8 +12,8 @@ invented; a seed makes the same set every time.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select

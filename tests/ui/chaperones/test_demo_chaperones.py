@@ -16,9 +16,7 @@ from ui.tasks import TaskRunner
 NOW = datetime(2026, 12, 3, 9, tzinfo=UTC)
 
 
-def test_demo_applicants_fill_the_chaperones_area(
-    qtbot, vault: Vault, runner: TaskRunner
-) -> None:
+def test_demo_applicants_fill_the_chaperones_area(qtbot, vault: Vault, runner: TaskRunner) -> None:
     actor = Actor("officer-1", clock=FixedClock(NOW))
     made = ehe_demo.make_demo(vault, actor, 10, seed=2026)
     area = ChaperonesArea(runner)
