@@ -203,7 +203,10 @@ def child(path: Path, spawned_at: float, mode: str) -> None:
                 waiter.exec()
                 guard.stop()
             if len(answered) == seen:
-                raise SystemExit(f"no answer to the search {view.search_edit.text()!r}")
+                raise SystemExit(
+                    f"no answer to the search {view.search_edit.text()!r}: the list says "
+                    f"{view.count_label.text()!r}, last error {view.last_error!r}"
+                )
             key_latency.append(answered[-1] - fired[-1])
             # the first rows on screen: the first page, or the whole list if it came first
             shown_at = first_rows[-1] if len(first_rows) > paged else answered[-1]
