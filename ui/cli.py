@@ -31,11 +31,14 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` gives only the desktop's own options, so
+    opening the window does not first import every subcommand (and the core behind them)."""
     parser = argparse.ArgumentParser(
         prog="oxfield",
         description="OxField: the County Attendance Team's field tool. "
         "With no command, opens the desktop.",
+        add_help=commands,
     )
     parser.add_argument("--version", action="version", version=f"oxfield {__version__}")
     parser.add_argument(
@@ -46,26 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check this installation end to end (temporary vault, PDFs, Qt) and exit",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.self_test:
-        from ui.selftest import run as run_self_test
+    desktop, rest = build_parser(commands=False).parse_known_args(argv)
+    if not rest:  # no command, no --help: the window (or the self-test), as fast as it can
+        if desktop.self_test:
+            from ui.selftest import run as run_self_test
 
-        return run_self_test()
-    if args.command is None:
+            return run_self_test()
         from ui.app import run_desktop  # Qt is imported only when a window is wanted
         from ui.launch_probe import maybe_install
 
         maybe_install()
-
-        return run_desktop(vault_path=args.vault)
+        return run_desktop(vault_path=desktop.vault)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        parser.error("--self-test takes no command")
     try:
         return int(args.handler(args) or 0)
     except OxFieldError as exc:

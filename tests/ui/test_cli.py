@@ -21,3 +21,51 @@ def test_unknown_command_is_a_usage_error() -> None:
     )
     assert out.returncode == 2
     assert "invalid choice" in out.stderr
+
+
+# The window's path stubs run_desktop and reports which command modules were imported by then.
+_DESKTOP_PATH = """
+import sys
+import ui.app
+ui.app.run_desktop = lambda vault_path: print(
+    vault_path, sorted(m for m in sys.modules if m.startswith("ui.commands"))
+) or 0
+from ui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_opening_the_window_does_not_import_the_commands() -> None:
+    """The subcommands import much of the core; the window must not wait for them."""
+    out = subprocess.run(
+        [sys.executable, "-c", _DESKTOP_PATH, "--vault", "v.oxv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "v.oxv []"
+
+
+def test_help_still_lists_the_commands_and_self_test_takes_none() -> None:
+    helped = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "licensing" in helped.stdout and "--self-test" in helped.stdout
+    both = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "--self-test",
+            "rules",
+            "age",
+            "--dob",
+            "2014-02-29",
+            "--on",
+            "2026-12-04",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert both.returncode == 2
+    assert "--self-test takes no command" in both.stderr
