@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from oxfield.clock import FixedClock
 from oxfield.domain.reminders import Reminder
 from oxfield.domain.tasks import TaskType
-from oxfield.services import chaperones_demo, ehe_demo
+from oxfield.services import chaperones_demo, chaperones_order, ehe_demo
 from oxfield.services.chaperones_list import fetch_chaperone_rows, find_chaperone_ids
 from oxfield.services.chaperones_status import due_items
 from oxfield.services.records import Actor
@@ -19,16 +19,7 @@ from oxfield.vault.vault import Vault
 
 TODAY = date(2026, 12, 3)
 ACTOR = Actor("officer-1", "dev", FixedClock(datetime(2026, 12, 3, 9, tzinfo=UTC)))
-STAGES = {
-    "Waiting for identity documents",
-    "Waiting for the enhanced DBS check",
-    "Waiting for references",
-    "Waiting for training",
-    "Waiting for the interview",
-    "Waiting for the decision",
-    "Approved",
-    "Refused",
-}
+STAGES = set(chaperones_order.STAGES) - {"Approval expired"}  # every stage the demo makes
 
 
 def _scripts(names: list[str]) -> set[str]:
