@@ -95,7 +95,7 @@ class Proxy:
                     return
                 if fault is not None and fault.action == "reroute":
                     head = head.replace(target, fault.path.encode(), 1)
-                answer = self._relay(head, body)
+                answer = relay(self.upstream, head, body)
                 if fault is not None and fault.action == "drop_after":
                     return
                 if fault is not None and fault.action == "delay":
@@ -112,19 +112,21 @@ class Proxy:
             reader.close()
             conn.close()
 
-    def _relay(self, head: bytes, body: bytes) -> bytes:
-        with socket.create_connection(self.upstream) as up:
-            up.sendall(head + body)
-            reader = up.makefile("rb")
-            rhead, rbody = _read_message(reader, request=False)
-            reader.close()
-        assert rhead is not None
-        return rhead + rbody
-
     def _send_partial(self, head: bytes, part: bytes) -> None:
         with socket.create_connection(self.upstream) as up:
             up.sendall(head + part)
             time.sleep(0.05)
+
+
+def relay(upstream: tuple[str, int], head: bytes, body: bytes) -> bytes:
+    """Send one request upstream and return its whole answer."""
+    with socket.create_connection(upstream) as up:
+        up.sendall(head + body)
+        reader = up.makefile("rb")
+        rhead, rbody = _read_message(reader, request=False)
+        reader.close()
+    assert rhead is not None
+    return rhead + rbody
 
 
 def _read_message(reader, *, request: bool) -> tuple[bytes | None, bytes]:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from sync.client.run import Options
-from tests.sync.client.proxy import _read_message
+from tests.sync.client.proxy import _read_message, relay
 from tests.sync.helpers import Server
 
 #: a time-out far longer than any test: only an abort can end a request the gate holds
@@ -76,7 +76,7 @@ class StallGate:
                     self.log.append(f"held {path}")
                     self.held.set()
                     self._open.wait()
-                answer = self._relay(head, body)
+                answer = relay(self.upstream, head, body)
                 if held:
                     self.log.append(f"forwarded {path}")
                     self.forwarded.set()
@@ -86,15 +86,6 @@ class StallGate:
         finally:
             reader.close()
             conn.close()
-
-    def _relay(self, head: bytes, body: bytes) -> bytes:
-        with socket.create_connection(self.upstream) as up:
-            up.sendall(head + body)
-            reader = up.makefile("rb")
-            rhead, rbody = _read_message(reader, request=False)
-            reader.close()
-        assert rhead is not None
-        return rhead + rbody
 
 
 def server_copies(server: Server, record_id: str) -> int:
