@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import suppress
 
 from oxfield.errors import LockedOutError
-from oxfield.vault.paths import VaultFiles
+from oxfield.vault.paths import VaultFiles, open_private
 
 #: Failed unlocks allowed before waiting starts; then 1 s, 2 s, 4 s ... up to the cap.
 FREE_ATTEMPTS = 4
@@ -35,7 +35,7 @@ def _read_state(files: VaultFiles) -> dict[str, float]:
 
 def _write_state(files: VaultFiles, state: dict[str, float]) -> None:
     tmp = files.state.with_name(files.state.name + f".{secrets.token_hex(4)}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with open_private(tmp, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(state))
         fh.flush()
         os.fsync(fh.fileno())

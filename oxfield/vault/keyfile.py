@@ -48,6 +48,7 @@ from oxfield.vault.kek import (
     link_kek,
     recovery_kek,
 )
+from oxfield.vault.paths import open_private
 
 FORMAT = "oxfield-vault-keys"
 FORMAT_VERSION = 1
@@ -359,7 +360,7 @@ def write_keyfile(path: Path, keyfile: KeyFile, *, exclusive: bool = False) -> N
     """
     tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with tmp.open("wb") as fh:
+        with open_private(tmp) as fh:
             fh.write(keyfile.to_bytes())
             fh.flush()
             os.fsync(fh.fileno())

@@ -4,17 +4,32 @@ A vault is three files side by side: the SQLCipher database (``vault.oxv``), its
 (``vault.oxv.keys``: wrapped data keys, no personal data) and a small state file
 (``vault.oxv.state``: the failed-unlock counter, which must survive restarts). Any folder
 works, including paths with spaces and non-ASCII characters.
+
+On POSIX systems every one of them is readable by its owner only (0600) and a folder made for
+a vault by its owner only (0700): the database is encrypted, but a laptop's other accounts
+have no business copying it to try passphrases offline. On Windows the per-user data folder's
+own permissions do that job.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from platformdirs import user_data_path
 
 APP_NAME = "OxField"
 APP_AUTHOR = "Oxfordshire County Council"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def open_private(path: Path, mode: str = "wb", **kwargs: Any) -> IO[Any]:
+    """Create ``path`` (it must not exist) readable by its owner only, then open it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, PRIVATE_FILE), mode, **kwargs)
 
 
 def default_vault_path() -> Path:
@@ -48,6 +63,21 @@ class VaultFiles:
 
     def backup(self, label: str) -> Path:
         return self.database.with_name(f"{self.database.name}.{label}.bak")
+
+    def make_folder(self) -> None:
+        self.database.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+
+    def make_private(self) -> None:
+        """Owner-only permissions on every file of this vault, including a vault made by an
+        older version or copied in, and the backups taken before migrations."""
+        if os.name == "nt":
+            return
+        backups = self.database.parent.glob(f"{self.database.name}.*.bak*")
+        for path in (self.database, self.keys, self.state, self.wal, self.shm, *backups):
+            try:
+                path.chmod(PRIVATE_FILE)
+            except FileNotFoundError:
+                continue
 
     def exists(self) -> bool:
         return self.database.exists() or self.keys.exists()

@@ -40,7 +40,7 @@ from oxfield.vault.keyfile import (
     tune_kdf,
     write_keyfile,
 )
-from oxfield.vault.paths import VaultFiles
+from oxfield.vault.paths import VaultFiles, open_private
 from oxfield.vault.tables import VaultMeta
 
 
@@ -82,7 +82,7 @@ class Vault:
         files = VaultFiles.at(path)
         if files.exists():
             raise VaultExistsError("a vault already exists there")
-        files.database.parent.mkdir(parents=True, exist_ok=True)
+        files.make_folder()
         dek, recovery = new_dek(), new_recovery_key()
         keyfile = KeyFile(vault_id=new_id(), kdf=kdf or tune_kdf())
         keyfile = keyfile.with_passphrase(passphrase, dek).with_recovery(recovery, dek)
@@ -91,6 +91,8 @@ class Vault:
         if files.database.exists():
             raise VaultExistsError("a vault already exists there")
         write_keyfile(files.keys, keyfile, exclusive=True)
+        with open_private(files.database):  # SQLite opens an empty file as a new database
+            pass
         vault = cls(files, keyfile, dek)
         vault._after_open("vault.create", {"escrow": escrow_public_key is not None})
         return Created(vault, recovery)
@@ -316,6 +318,7 @@ class Vault:
                     )
                 generation = self.bump_generation(s)
                 self.audit_in(s, action, detail={**(detail or {}), "generation": generation})
+            self.files.make_private()
         except BaseException:
             self.lock()
             raise
