@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from oxfield.errors import ValidationError
+from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.check import CheckReport
 from oxfield.vault.paths import VaultFiles, default_vault_path
 from oxfield.vault.vault import Created, Vault, backoff_remaining
@@ -41,15 +42,28 @@ def create_vault(
     path: Path | None, passphrase: str, escrow_public_key: bytes | None = None
 ) -> Created:
     """A new vault; show ``recovery_key`` once, then forget it."""
-    return Vault.create(path, passphrase, escrow_public_key=escrow_public_key)
+    created = Vault.create(path, passphrase, escrow_public_key=escrow_public_key)
+    _with_schools(created.vault)
+    return created
 
 
 def unlock_vault(path: Path | None, passphrase: str) -> Vault:
-    return Vault.unlock(path, passphrase)
+    return _with_schools(Vault.unlock(path, passphrase))
 
 
 def recover_vault(path: Path | None, recovery_key: str, new_passphrase: str) -> Vault:
-    return Vault.recover(path, recovery_key, new_passphrase)
+    return _with_schools(Vault.recover(path, recovery_key, new_passphrase))
+
+
+def _with_schools(vault: Vault) -> Vault:
+    """Every vault carries the shipped school list: cases pulled from another laptop name their
+    school by URN, and a vault without the list showed them with no school at all."""
+    try:
+        ensure_default_schools(vault)
+    except BaseException:
+        vault.lock()
+        raise
+    return vault
 
 
 def escrow_recover_vault(
