@@ -18,6 +18,7 @@ Errors print one line naming what was wrong and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -120,6 +121,9 @@ def _serve(url: str, args: argparse.Namespace) -> None:
     os.environ[ENV_DATABASE_URL] = url  # the workers' factory reads it
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the log one JSON per line
+    scheme = "https" if args.ssl_certfile else "http"
+    started = {"event": "serving", "url": f"{scheme}://{args.host}:{args.port}"}
+    logging.getLogger("sync.server").info(json.dumps({**started, "workers": args.workers}))
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import httpx
@@ -244,6 +245,8 @@ def test_serve_with_tls(tmp_path: Path) -> None:
     try:
         assert srv.url.startswith("https://")
         assert httpx.get(srv.url + "/v1/status", verify=False).json()["status"] == "ok"
+        first = json.loads(srv.log().splitlines()[0])  # says where, not the database
+        assert first == {"event": "serving", "url": srv.url, "workers": 1}
     finally:
         srv.stop()
 
