@@ -35,7 +35,9 @@ TEAMS = ("ehe", "licensing", "cme", "attendance")
 
 def register(sub: Any) -> None:
     demo = sub.add_parser(
-        "demo", help="fill the vault with synthetic cases (EHE with visits, and licensing)"
+        "demo",
+        help="fill the vault with synthetic cases (EHE with visits, licensing, chaperone "
+        "applicants; on an enrolled laptop, all its officer's)",
     )
     demo.add_argument("--cases", type=int, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=2026)
