@@ -13,6 +13,7 @@ own permissions do that job.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,10 +75,8 @@ class VaultFiles:
             return
         backups = self.database.parent.glob(f"{self.database.name}.*.bak*")
         for path in (self.database, self.keys, self.state, self.wal, self.shm, *backups):
-            try:
+            with contextlib.suppress(OSError):  # not there, or a file system without modes
                 path.chmod(PRIVATE_FILE)
-            except FileNotFoundError:
-                continue
 
     def exists(self) -> bool:
         return self.database.exists() or self.keys.exists()
