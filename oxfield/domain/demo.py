@@ -135,7 +135,10 @@ class DemoMaker:
         names = girls if sex is Sex.FEMALE else boys
         given = rng.choice(names)
         if rng.random() < 0.15:
-            given = f"{given} {rng.choice(names)}"
+            middle = rng.choice(names)
+            if middle == given:  # "Zoë Zoë": take the next name, drawing no more numbers
+                middle = names[(names.index(middle) + 1) % len(names)]
+            given = f"{given} {middle}"
         age_days = rng.randrange(5 * 365 + 2, 16 * 365)
         dob = self.today - timedelta(days=age_days)
         if rng.random() < 0.002:  # leap-day birthdays do happen

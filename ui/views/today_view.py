@@ -124,9 +124,11 @@ class TodayView(QWidget):
         if summary.empty and not drafts:
             self.summary_label.setText("Nothing due and nothing overdue. A clear day.")
         else:
+            visits, inspections = len(summary.visits), len(summary.inspections)
             self.summary_label.setText(
-                f"{len(summary.visits)} visits and {len(summary.inspections)} inspections due, "
-                f"{len(summary.reminders)} reminders, {summary.overdue_count} reviews overdue."
+                f"{_counted(visits, 'visit')} and {_counted(inspections, 'inspection')} due, "
+                f"{_counted(len(summary.reminders), 'reminder')}, "
+                f"{_counted(summary.overdue_count, 'review')} overdue."
             )
         self.sig_loaded.emit()
 
@@ -152,3 +154,7 @@ class TodayView(QWidget):
         case_id = item.data(CASE_ROLE)
         if case_id:
             self.sig_open_case.emit(str(case_id))
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -118,6 +118,10 @@ def test_notice_nomination_and_order_across_christmas(qtbot, runner, open_vault,
     heading, due = today_list(qtbot, runner, vault, datetime(2026, 12, 21, 9, 0, tzinfo=UTC))
     assert heading == "Today, Monday 21 December 2026"
     assert f"21/12/2026  S437 notice period ends ({reference})" in due
+    assert len(due) == 1  # and the summary counts in words that agree with the numbers
+    assert KEPT[-1].summary_label.text() == (
+        "0 visits and 0 inspections due, 1 reminder, 2 reviews overdue."
+    )
 
     # the order cannot come before a nomination; the nomination names a school from the list
     panel.school.search.setFocus()
