@@ -54,6 +54,18 @@ def search_key(text: str) -> str:
     )
 
 
+#: words of stored values that officers write as initials
+_INITIALS = {
+    w.casefold(): w for w in ("SEN", "SEND", "EHCP", "DBS", "SAO", "CME", "UPN", "BOPA", "EHE")
+}
+
+
+def humanise(value: str) -> str:
+    """A stored value as an officer reads it: ``humanise("sen_support") == "SEN support"``."""
+    text = " ".join(_INITIALS.get(word, word) for word in value.split("_"))
+    return text[:1].upper() + text[1:]
+
+
 def search_keys(*variants: str) -> str:
     """Several keys in one column, separated so a query cannot match across two of them."""
     keys = [k for k in (search_key(v) for v in variants) if k]

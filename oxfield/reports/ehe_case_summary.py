@@ -30,6 +30,7 @@ from oxfield.reports.layout import (
     text_block,
 )
 from oxfield.reports.markup import escape, rich
+from oxfield.text import humanise
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _case_section(summary: CaseSummary) -> list[Flowable]:
         ("School left", _school(case)),
         ("Date off roll", long_date(case.date_off_roll) if case.date_off_roll else "Not recorded"),
         ("Reason given", case.reason or "Not recorded"),
-        ("SEN status", case.sen_status + ("; has an EHCP" if case.ehcp else "")),
+        ("SEN status", humanise(case.sen_status) + ("; has an EHCP" if case.ehcp else "")),
         ("Council consent needed to deregister", _yes_no(case.consent_needed)),
         ("Safeguarding flag", _yes_no(case.safeguarding_flag)),
     ]

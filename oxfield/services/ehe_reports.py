@@ -42,6 +42,7 @@ from oxfield.services.ehe_step_letters import (
     build_school_attendance_order,
 )
 from oxfield.services.ehe_visits import visit_place, visit_record
+from oxfield.text import humanise
 from oxfield.vault.vault import Vault
 
 _CONTACT = {
@@ -104,7 +105,7 @@ def _parents(s: Session, child: Child) -> tuple[r.Parent, ...]:
         out.append(
             r.Parent(
                 name=name,
-                relationship=link.relationship_to_child.value.replace("_", " ").capitalize(),
+                relationship=humanise(link.relationship_to_child.value),
                 address=lines if link.lives_with_child else (),
                 postcode=home.postcode if home and link.lives_with_child else "",
             )
@@ -191,14 +192,14 @@ def case_details(s: Session, case: EheCase, on: date) -> r.CaseDetails:
             end = step.respond_by.isoformat() if step.respond_by else ""
             events.append(r.CaseEvent(step.served_on, _STEP_TEXT[step.step].format(end=end)))
     if case.closed_on:
-        outcome = case.outcome.value.replace("_", " ") if case.outcome else "closed"
+        outcome = humanise(case.outcome.value) if case.outcome else "Closed"
         events.append(r.CaseEvent(case.closed_on, f"Case closed: {outcome}"))
     return r.CaseDetails(
         reference=case.reference,
         child=_child(child, on),
         parents=_parents(s, child),
         date_notified=case.notified_on,
-        source=case.source.value.replace("_", " ").capitalize(),
+        source=humanise(case.source.value),
         school_left=school.name if school else "",
         school_urn=str(case.school_left_urn or ""),
         date_off_roll=case.deregistered_on,

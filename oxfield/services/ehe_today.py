@@ -16,6 +16,7 @@ from sqlalchemy import select
 from oxfield.domain.ehe import EheCase, EheVisit
 from oxfield.domain.kinds import Team
 from oxfield.domain.tasks import Task
+from oxfield.text import humanise
 from oxfield.vault.vault import Vault
 
 
@@ -43,7 +44,7 @@ def ehe_agenda(vault: Vault, today: date, days: int = 7) -> list[AgendaItem]:
                 EheVisit.planned_on <= until,
             )
         ):
-            what = visit.contact_type.value.replace("_", " ").capitalize()
+            what = humanise(visit.contact_type.value)
             items.append(
                 AgendaItem(
                     visit.planned_on,

@@ -22,6 +22,7 @@ from oxfield.domain.reminders import due_reminders
 from oxfield.domain.tasks import TaskType
 from oxfield.services.cases import CLOSED_STATUSES
 from oxfield.services.drafts import DraftData, list_drafts
+from oxfield.text import humanise
 from oxfield.vault.vault import Vault
 
 HORIZON_DAYS = 7
@@ -55,7 +56,7 @@ class TodaySummary:
 
 
 def _label(value: Any) -> str:
-    return str(getattr(value, "value", value)).replace("_", " ").capitalize()
+    return humanise(str(getattr(value, "value", value)))
 
 
 def _name(given: str, preferred: str | None, family: str) -> str:

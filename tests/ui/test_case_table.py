@@ -56,7 +56,7 @@ def test_cells_in_words_for_display_screen_readers_and_tooltips(qtmodeltester) -
         return model.index(row, column(field)).data(role)
 
     assert cell(0, "date_of_birth") == "02/05/2014"
-    assert cell(0, "status") == "under review"
+    assert cell(0, "status") == "Under review"
     assert cell(0, "school") == ""
     assert cell(0, "next_review") == "05/01/2026 (overdue)"
     assert cell(2, "next_review") == "overdue"
@@ -87,9 +87,9 @@ def test_a_new_list_forgets_the_rows_and_texts_of_the_old_one() -> None:
     assert model.index(1, column("sync_state")).data() == "conflict to review"
     assert len(asked) == 1
     for _ in range(3):  # as every paint does: the page is read once
-        assert model.index(0, column("status")).data() == "under review"
+        assert model.index(0, column("status")).data() == "Under review"
     assert len(asked) == 1
     model.set_ids(["case-2"], [replace(ROWS[1], sync_state="synced", status="open")])
     assert model.index(0, column("sync_state")).data() == "synced"
-    assert model.index(0, column("status")).data() == "open"
+    assert model.index(0, column("status")).data() == "Open"
     assert len(asked) == 1  # the first page came with its rows

@@ -36,6 +36,7 @@ from oxfield.services.drafts import discard_draft
 from oxfield.services.ehe import CaseIntake, CaseOpened, PossibleDuplicateError, open_case
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
+from oxfield.text import humanise
 from ui.ehe.dates import parse_day
 from ui.ehe.intake_draft import AUTOSAVE_MS, FORM_NAME, IntakeDraft
 from ui.ehe.intake_notice import read_notice
@@ -45,10 +46,6 @@ from ui.messages import message_for
 from ui.tasks import TaskRunner
 
 __all__ = ["CaseIntakeDialog", "parse_day"]  # parse_day: where other screens once found it
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
 
 
 class CaseIntakeDialog(QDialog):
@@ -84,7 +81,7 @@ class CaseIntakeDialog(QDialog):
             box = QComboBox(self)
             box.setAccessibleName(label)
             for value in values:
-                box.addItem(_label(value), value)
+                box.addItem(humanise(value), value)
             form.addRow(f"{label}:", box)
             return box
 

@@ -30,6 +30,7 @@ from oxfield.domain.people import Relationship
 from oxfield.errors import ValidationError
 from oxfield.services.ehe import AddressIn, ParentIn
 from oxfield.services.record_forms.specs import EMAIL, POSTCODE
+from oxfield.text import humanise
 
 
 def postcode_problem(text: str) -> str | None:
@@ -84,7 +85,7 @@ class ParentRow(_Row):
         self.relationship = QComboBox(self)
         self.relationship.setAccessibleName(f"{title}: relationship to the child")
         for r in Relationship:
-            self.relationship.addItem(r.value.replace("_", " ").capitalize(), r.value)
+            self.relationship.addItem(humanise(r.value), r.value)
         self._place(self.relationship)
         self.responsibility = QCheckBox("Parental responsibility", self)
         self.responsibility.setChecked(True)

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from oxfield.services.cases import CaseRow
+from oxfield.text import humanise
 
 #: Columns the case query can order by; clicking another header does nothing.
 SORTABLE = frozenset(
@@ -96,7 +97,7 @@ def cell_text(row: CaseRow, field: str) -> str:
     """What the table shows for ``field`` of ``row``, in words."""
     text = display(getattr(row, field))
     if field in ("status", "team"):
-        text = text.replace("_", " ")
+        text = humanise(text)
     elif field == "sync_state":
         text = SYNC_WORDS.get(text, text)
     elif field == "next_review" and row.overdue:

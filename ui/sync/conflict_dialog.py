@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from oxfield.services import sync_status
 from oxfield.services.sync_status import ConflictView, Credit
 from oxfield.services.vaults import Vault
+from oxfield.text import humanise
 
 MINE, THEIRS, EDIT = 0, 1, 2
 
@@ -52,7 +53,7 @@ def show_value(value: Any, present: bool) -> str:
 def field_label(name: str) -> str:
     if name == "_deleted":
         return "Deleted"
-    return name.removeprefix("scope.").replace("_", " ").capitalize()
+    return humanise(name.removeprefix("scope."))
 
 
 class _Row:

@@ -37,6 +37,7 @@ from oxfield.services.cases import (
 )
 from oxfield.services.profile import TEAMS
 from oxfield.services.vaults import Vault
+from oxfield.text import humanise
 from ui.messages import message_for
 from ui.models.case_table import COLUMNS, PAGE_SIZE, CaseTableModel
 from ui.tasks import Task, TaskRunner
@@ -97,7 +98,7 @@ class CaseListView(QWidget):
         self.status_combo.setAccessibleName("Status filter")
         self.status_combo.addItem("Any status", None)
         for status in statuses:
-            self.status_combo.addItem(status.replace("_", " ").capitalize(), status)
+            self.status_combo.addItem(humanise(status), status)
         self.officer_combo = QComboBox(self)
         self.officer_combo.setAccessibleName("Officer filter")
         self.officer_combo.addItem("Any officer", None)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from oxfield.services.case_details import CaseDetails
+from oxfield.text import humanise
 from ui.forms.case_sections import CaseSections
 from ui.models.case_table import display
 
@@ -32,10 +33,10 @@ def read_text(key: str, value: object) -> str:
     """How one detail reads: Yes/No, a dash for nothing, words for a stored value."""
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    text = display(value).replace("_", " ") or "—"
-    if key in ("status", "sen_status"):
-        text = text[:1].upper() + text[1:]
-    return text
+    text = display(value)
+    if key in ("status", "sen_status"):  # stored values; names and notes stay as typed
+        text = humanise(text)
+    return text or "—"
 
 
 class CaseReadView(QWidget):

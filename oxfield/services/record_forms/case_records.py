@@ -17,8 +17,8 @@ from oxfield.domain.ehe import EheCase, EheEvidence, EheStatutoryStep, EheVisit
 from oxfield.domain.notes import Note
 from oxfield.domain.people import Address, Child, ChildPerson, ContactDetail, Person
 from oxfield.domain.tasks import Task
-from oxfield.services.record_forms.fields import humanise
 from oxfield.services.record_forms.store import find_case
+from oxfield.text import humanise
 from oxfield.vault.vault import Vault
 
 #: section key, heading, the form that adds one (None: cannot add), shown for which cases

@@ -21,6 +21,7 @@ from typing import Any
 
 from oxfield.errors import ValidationError
 from oxfield.services.cases import parse_date
+from oxfield.text import humanise
 
 #: line breaks and tabs, with the spaces around them: pasted into a one-line box they become
 #: one space (a name split over two lines showed so in lists, letters and ID cards)
@@ -97,11 +98,6 @@ class FormSpec:
 def choices_of(enum: type[StrEnum]) -> tuple[tuple[str, str], ...]:
     """An enum's values with labels an officer reads ("step_parent" -> "Step parent")."""
     return tuple((m.value, humanise(m.value)) for m in enum)
-
-
-def humanise(value: str) -> str:
-    text = value.replace("_", " ")
-    return text[:1].upper() + text[1:]
 
 
 def parse_value(field: Field, text: str, today: date) -> Any:

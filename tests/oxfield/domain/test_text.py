@@ -53,3 +53,14 @@ def test_key_is_idempotent_and_has_no_separators(text: str) -> None:
     key = search_key(text)
     assert search_key(key) == key
     assert not any(ch in key for ch in " -'’|")
+
+
+def test_stored_values_read_with_their_initials() -> None:
+    from oxfield.text import humanise
+
+    assert humanise("sen_support") == "SEN support"
+    assert humanise("dissatisfaction_send") == "Dissatisfaction SEND"
+    assert humanise("reclassified_cme") == "Reclassified CME"
+    assert humanise("sao_served") == "SAO served"
+    assert humanise("step_parent") == "Step parent"
+    assert humanise("") == ""

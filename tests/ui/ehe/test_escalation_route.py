@@ -227,4 +227,4 @@ def test_cme_referral_closes_the_route(qtbot, runner, open_vault, actor) -> None
     text = "\n".join(
         p.extract_text() or "" for p in PdfReader(io.BytesIO(summary.document.pdf)).pages
     )
-    assert "Case closed: reclassified cme" in text
+    assert "Case closed: Reclassified CME" in text
