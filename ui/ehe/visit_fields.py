@@ -58,7 +58,8 @@ class VisitFields(QWidget):
             edit = QPlainTextEdit(self)
             edit.setAccessibleName(label)
             edit.setTabChangesFocus(True)
-            edit.setMaximumHeight(70)
+            # three lines (the style sheet) up to six, in the officer's text size
+            edit.setMaximumHeight(6 * edit.fontMetrics().lineSpacing() + 14)
             form.addRow(f"{label}:", edit)
             return edit
 

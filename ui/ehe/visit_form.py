@@ -96,6 +96,8 @@ class VisitRecordForm(QWidget):
         self.heading.setAccessibleName("Visit")
         self.evidence_list = QListWidget(self)
         self.evidence_list.setAccessibleName("Evidence attached")
+        # a few names' worth: the record's fields above are what the officer is typing into
+        self.evidence_list.setMaximumHeight(5 * self.evidence_list.fontMetrics().lineSpacing() + 14)
         self.attach_button = QPushButton("Attach photos of work...", self)
         self.attach_button.setAccessibleName("Attach photos of work")
         self.message = QLabel(self)
