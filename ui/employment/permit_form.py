@@ -21,7 +21,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from ui.employment.child_picker import ChildPicker
 from ui.licensing.permit_check import PermitDesk
 from ui.messages import message_for
 from ui.tasks import TaskRunner
+from ui.widgets.findings_list import findings_list
 
 FORM_NAME = "employment_permit"
 CHILD_FIELDS = ("child_given_names", "child_family_name", "child_date_of_birth")
@@ -62,8 +62,7 @@ class PermitForm(QWidget):
         self.verdict = QLabel(self)
         self.verdict.setAccessibleName("Live verdict")
         self.verdict.setWordWrap(True)
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("Live findings")
+        self.findings = findings_list(self, "Live findings")
         self.record_button = QPushButton("&Record the application", self)
         self.record_button.setAccessibleName("Record the application")
         self.record_button.setEnabled(False)

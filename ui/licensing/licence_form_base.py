@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from oxfield.services.vaults import Vault
 from ui.messages import message_for
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
+from ui.widgets.findings_list import findings_list
 
 AUTOSAVE_MS = 800
 SEVERITY_WORDS = {"breach": "BREACH", "warning": "Warning", "info": "Note"}
@@ -93,8 +93,7 @@ class EntryForm(QWidget):
             column.addWidget(field)
             column.addWidget(error)
             form.addRow(caption, column)
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("Rules engine findings")
+        self.findings = findings_list(self, "Rules engine findings")
         self.message = QLabel(self)
         self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from oxfield.services.vaults import Vault
 from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.messages import message_for
 from ui.tasks import TaskRunner
+from ui.widgets.findings_list import findings_list
 
 __all__ = ["PermitCheck", "PermitCheckScreen", "PermitDesk"]
 
@@ -102,8 +102,7 @@ class PermitCheckScreen(QWidget):
         self.permit.setAccessibleName("Permit application")
         self.verdict = QLabel("", self)
         self.verdict.setAccessibleName("Verdict")
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("Findings")
+        self.findings = findings_list(self, "Findings")
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Review note or reasons")
         self.issue_button = QPushButton("&Issue the permit", self)

@@ -168,3 +168,22 @@ def test_permit_list_model(qtmodeltester, vault: Vault, runner: TaskRunner, qtbo
     with qtbot.waitSignal(area.sig_listed, timeout=5000):
         area.use(desk(vault))
     qtmodeltester.check(area.model)
+
+
+def test_a_long_finding_is_read_whole_in_a_narrow_form(
+    qtbot, vault: Vault, runner: TaskRunner
+) -> None:
+    """At 1366x768 the form is narrow: a finding wraps under itself, citation and all, and
+    the list never needs scrolling sideways."""
+    form = PermitForm(runner)
+    qtbot.addWidget(form)
+    form.resize(420, 700)
+    form.show()
+    with qtbot.waitSignal(form.form.sig_draft_loaded, timeout=5000):
+        form.use(desk(vault))
+    type_all(qtbot, form, {**BASE, **BOUNDARIES[1][0]})
+    items = form.findings
+    breach = next(i for i in range(items.count()) if items.item(i).text().startswith("BREACH:"))
+    line = items.fontMetrics().lineSpacing()
+    assert items.visualItemRect(items.item(breach)).height() >= 2 * line
+    assert not items.horizontalScrollBar().isVisible()
