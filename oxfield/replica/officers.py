@@ -2,7 +2,7 @@
 
 Why: a conflict credits each value to an officer by id, and a laptop learns only its own
 officer at enrolment. The device engine asks the server for the officers its open conflicts
-name and keeps the answers here, so the review can say "Sam Example (ehe)" and falls back to
+name and keeps the answers here, so the review can say "Sam Example (EHE)" and falls back to
 the start of the id only for an officer the server has not named (an older server, or no
 sync since the conflict arrived).
 """
@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from oxfield.replica.tables import ConflictRow, OfficerNameRow
+from oxfield.text import humanise
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +30,8 @@ class OfficerName:
     team: str
 
     def label(self) -> str:
-        """``Sam Example (ehe)``."""
-        return f"{self.name} ({self.team})"
+        """``Sam Example (EHE)``."""
+        return f"{self.name} ({humanise(self.team)})"
 
 
 def names(session: Session) -> dict[str, OfficerName]:

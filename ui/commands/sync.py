@@ -22,6 +22,7 @@ from typing import Any
 
 from oxfield.services import sync_status
 from oxfield.services.vaults import Vault, unlock_vault
+from oxfield.text import humanise
 from sync.client.enrol import enrol
 from sync.client.run import SyncRun
 from ui.commands.common import add_passphrase_file, read_secret
@@ -42,7 +43,7 @@ def _enrol(args: argparse.Namespace) -> int:
         ident = enrol(vault, args.server, args.code, ca_cert=args.ca_cert)
     finally:
         vault.lock()
-    print(f"enrolled: device {ident.device_id} ({ident.team}, {ident.district})")
+    print(f"enrolled: device {ident.device_id} ({humanise(ident.team)}, {ident.district})")
     return 0
 
 

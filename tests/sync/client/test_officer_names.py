@@ -50,14 +50,14 @@ def test_both_laptops_name_both_officers_with_their_team(sync_server: Server, la
     _conflict(a, b)
 
     (view,) = sync_status.conflicts(a.open())
-    assert view.mine_by.who() == "You, Ann Example (ehe), on this laptop"
-    assert view.theirs_by.who() == f"Bea Sample (ehe), on device {b.device_id[:8]}"
-    assert view.mine_by.describe().startswith("Entered by you, Ann Example (ehe), on this")
+    assert view.mine_by.who() == "You, Ann Example (EHE), on this laptop"
+    assert view.theirs_by.who() == f"Bea Sample (EHE), on device {b.device_id[:8]}"
+    assert view.mine_by.describe().startswith("Entered by you, Ann Example (EHE), on this")
 
     b.sync_ok()  # the pull brings B the conflict, and the names with it
     (view,) = sync_status.conflicts(b.open())
-    assert view.mine_by.who() == "You, Bea Sample (ehe), on this laptop"
-    assert view.theirs_by.who() == f"Ann Example (ehe), on device {a.device_id[:8]}"
+    assert view.mine_by.who() == "You, Bea Sample (EHE), on this laptop"
+    assert view.theirs_by.who() == f"Ann Example (EHE), on device {a.device_id[:8]}"
 
 
 def test_the_server_names_only_officers_the_conflicts_mention(sync_server: Server, laptops) -> None:

@@ -73,9 +73,9 @@ def test_dialog_and_cli_credit_both_officers_with_times(
     assert row.mine.text() == "Kai A" and row.theirs.text() == "Kai B"
     mine_text, theirs_text = row.mine_credit.text(), row.theirs_credit.text()
     # named as the server told the laptop, "Name (team)"; the whole ids are in the tooltip
-    assert "You, Ann Example (ehe), on this laptop" in mine_text
+    assert "You, Ann Example (EHE), on this laptop" in mine_text
     assert local_time(view.mine_by.at) in mine_text
-    assert f"Bea Sample (ehe), on device {b.device_id[:8]}" in theirs_text
+    assert f"Bea Sample (EHE), on device {b.device_id[:8]}" in theirs_text
     assert b.officer.id in row.theirs_credit.toolTip()
     assert b.device_id in row.theirs_credit.toolTip()
     assert local_time(view.theirs_by.at) in theirs_text
@@ -105,9 +105,9 @@ def test_dialog_and_cli_credit_both_officers_with_times(
     header, line = capsys.readouterr().out.strip().splitlines()
     cells = dict(zip(header.split("\t"), line.split("\t"), strict=True))
     assert (cells["mine"], cells["theirs"]) == ('"Kai B"', '"Kai A"')
-    assert cells["mine_by"] == "You, Bea Sample (ehe), on this laptop"
+    assert cells["mine_by"] == "You, Bea Sample (EHE), on this laptop"
     assert cells["mine_at"] == local_time(view.theirs_by.at)
-    assert cells["theirs_by"] == f"Ann Example (ehe), on device {a.device_id[:8]}"
+    assert cells["theirs_by"] == f"Ann Example (EHE), on device {a.device_id[:8]}"
     assert cells["theirs_at"] == local_time(view.mine_by.at)
 
 
