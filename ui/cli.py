@@ -32,13 +32,17 @@ EXIT_USAGE = 2
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The whole command line; ``commands=False`` gives only the desktop's own options, so
-    opening the window does not first import every subcommand (and the core behind them)."""
+    """The whole command line; ``commands=False`` gives only the desktop's own options, spelt
+    out in full, so opening the window does not first import every subcommand (and the core
+    behind them). Anything else (help, a command, an abbreviation, a mistake) goes to the whole
+    parser, which answers it as it always has."""
     parser = argparse.ArgumentParser(
         prog="oxfield",
         description="OxField: the County Attendance Team's field tool. "
         "With no command, opens the desktop.",
         add_help=commands,
+        allow_abbrev=commands,
+        exit_on_error=commands,
     )
     parser.add_argument("--version", action="version", version=f"oxfield {__version__}")
     parser.add_argument(
@@ -57,21 +61,29 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    desktop, rest = build_parser(commands=False).parse_known_args(argv)
-    if not rest:  # no command, no --help: the window (or the self-test), as fast as it can
-        if desktop.self_test:
-            from ui.selftest import run as run_self_test
-
-            return run_self_test()
-        from ui.app import run_desktop  # Qt is imported only when a window is wanted
-        from ui.launch_probe import maybe_install
-
-        maybe_install()
-        return run_desktop(vault_path=desktop.vault)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = ["--"]
+    if rest:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is not None:
+            if args.self_test:
+                parser.error("--self-test takes no command")
+            return _run_command(args)
     if args.self_test:
-        parser.error("--self-test takes no command")
+        from ui.selftest import run as run_self_test
+
+        return run_self_test()
+    from ui.app import run_desktop  # Qt is imported only when a window is wanted
+    from ui.launch_probe import maybe_install
+
+    maybe_install()
+    return run_desktop(vault_path=args.vault)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except OxFieldError as exc:

@@ -78,10 +78,12 @@ class VaultRun:
         return f"child, EHE case and evidence with a {len(self.attachment):,}-byte attachment"
 
     def import_schools(self) -> str:
-        report = schools.import_default_schools(self.open_vault())
+        report = schools.import_default_schools(self.open_vault())  # read the file again
         count = schools.school_count(self.open_vault())
         expect(count > 300, f"only {count} schools loaded from the shipped list")
-        return f"{count} schools from the shipped Oxfordshire list ({report.added} added)"
+        read = report.added + report.updated + report.unchanged
+        expect(read >= count and not report.problems, f"the shipped list read {read} rows")
+        return f"{count} schools from the shipped Oxfordshire list, every row read again"
 
     def lock(self) -> str:
         vault = self.open_vault()

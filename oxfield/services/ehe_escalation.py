@@ -32,6 +32,7 @@ from oxfield.rules.deadlines import (
 from oxfield.rules.school_calendar import bank_holidays
 from oxfield.services import records
 from oxfield.services.records import Actor
+from oxfield.text import humanise
 from oxfield.vault.vault import Vault
 
 FIRST_CLASS_POST = "first class post"
@@ -115,7 +116,7 @@ def _add_step(
     if step.respond_by is not None:
         session.add(
             Task(
-                title=f"{kind.value.replace('_', ' ').capitalize()} period ends ({case.reference})",
+                title=f"{humanise(kind.value)} period ends ({case.reference})",
                 task_type=TaskType.STATUTORY_DEADLINE,
                 due_on=step.respond_by,
                 subject_kind=EheCase.KIND,

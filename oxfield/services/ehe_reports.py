@@ -183,7 +183,7 @@ def case_details(s: Session, case: EheCase, on: date) -> r.CaseDetails:
     child = records.get(s, Child, case.child_id)
     school = s.get(School, case.school_left_urn) if case.school_left_urn else None
     events = [
-        r.CaseEvent(case.notified_on, f"Case notified ({case.source.value.replace('_', ' ')})")
+        r.CaseEvent(case.notified_on, f"Case notified ({humanise(case.source.value).lower()})")
     ]
     if case.deregistered_on:
         events.append(r.CaseEvent(case.deregistered_on, "Taken off the school roll"))

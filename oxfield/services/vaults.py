@@ -6,16 +6,19 @@ change without touching a window or a command.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from oxfield.errors import ValidationError
+from oxfield.errors import OxFieldError, ValidationError
 from oxfield.services.schools import ensure_default_schools
 from oxfield.vault.check import CheckReport
-from oxfield.vault.paths import VaultFiles, default_vault_path
+from oxfield.vault.paths import VaultFiles, default_vault_path, open_private
 from oxfield.vault.vault import Created, Vault, backoff_remaining
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CheckReport",
@@ -29,9 +32,17 @@ __all__ = [
     "load_x25519_public",
     "lockout_remaining",
     "recover_vault",
+    "save_recovery_key",
     "unlock_vault",
     "vault_exists",
 ]
+
+
+def save_recovery_key(path: Path, recovery_key: str) -> None:
+    """The recovery key in a text file its owner alone can read (it opens the vault)."""
+    path.unlink(missing_ok=True)  # a file chosen again is replaced, and made private anew
+    with open_private(path, "w", encoding="utf-8") as fh:
+        fh.write(f"OxField recovery key\n{recovery_key}\n")
 
 
 def vault_exists(path: Path | None) -> bool:
@@ -57,12 +68,14 @@ def recover_vault(path: Path | None, recovery_key: str, new_passphrase: str) -> 
 
 def _with_schools(vault: Vault) -> Vault:
     """Every vault carries the shipped school list: cases pulled from another laptop name their
-    school by URN, and a vault without the list showed them with no school at all."""
+    school by URN, and a vault without the list showed them with no school at all.
+
+    Best effort: a damaged installation must not lose a new vault's recovery key or lock an
+    officer out of their cases; the school picker and the demo try again when they need it."""
     try:
         ensure_default_schools(vault)
-    except BaseException:
-        vault.lock()
-        raise
+    except (OxFieldError, OSError) as exc:
+        log.warning("the shipped school list was not loaded: %s", type(exc).__name__)
     return vault
 
 

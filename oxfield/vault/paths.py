@@ -70,13 +70,21 @@ class VaultFiles:
 
     def make_private(self) -> None:
         """Owner-only permissions on every file of this vault, including a vault made by an
-        older version or copied in, and the backups taken before migrations."""
+        older version or copied in, the backups taken before migrations and a key or state
+        file's temporary copy left by a crash. Links are left alone: they may point anywhere."""
         if os.name == "nt":
             return
-        backups = self.database.parent.glob(f"{self.database.name}.*.bak*")
-        for path in (self.database, self.keys, self.state, self.wal, self.shm, *backups):
+        folder, name = self.database.parent, self.database.name
+        companions = [
+            *folder.glob(f"{name}.before-*.bak"),
+            *folder.glob(f"{name}.before-*.bak-wal"),
+            *folder.glob(f"{name}.keys.*.tmp"),
+            *folder.glob(f"{name}.state.*.tmp"),
+        ]
+        for path in (self.database, self.keys, self.state, self.wal, self.shm, *companions):
             with contextlib.suppress(OSError):  # not there, or a file system without modes
-                path.chmod(PRIVATE_FILE)
+                if not path.is_symlink():
+                    path.chmod(PRIVATE_FILE)
 
     def exists(self) -> bool:
         return self.database.exists() or self.keys.exists()

@@ -333,6 +333,7 @@ def _load(path: Path | None) -> tuple[VaultFiles, KeyFile]:
         raise VaultNotFoundError("there is no vault at that path")
     if not files.database.exists():
         raise VaultDamagedError("the vault's database file is missing (its key file is there)")
+    files.make_private()  # first: an unlock that fails later must not leave them readable
     keyfile = read_keyfile(files.keys)
     keyfile.kdf.check_floor()
     size = files.database.stat().st_size

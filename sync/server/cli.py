@@ -118,12 +118,21 @@ def _serve(url: str, args: argparse.Namespace) -> None:
 
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         raise ValidationError("give both --ssl-certfile and --ssl-keyfile", "ssl-keyfile")
+    if not 1 <= args.port <= 65535:
+        raise ValidationError("must be between 1 and 65535", "port")
+    if args.workers < 1:
+        raise ValidationError("must be 1 or more", "workers")
+    for flag in ("ssl-certfile", "ssl-keyfile"):
+        given = getattr(args, flag.replace("-", "_"))
+        if given and not Path(given).is_file():
+            raise ValidationError(f"there is no file {Path(given).name!r}", flag)
     os.environ[ENV_DATABASE_URL] = url  # the workers' factory reads it
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the log one JSON per line
     scheme = "https" if args.ssl_certfile else "http"
-    started = {"event": "serving", "url": f"{scheme}://{args.host}:{args.port}"}
-    logging.getLogger("sync.server").info(json.dumps({**started, "workers": args.workers}))
+    host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
+    starting = {"event": "starting", "url": f"{scheme}://{host}:{args.port}"}
+    logging.getLogger("sync.server").info(json.dumps({**starting, "workers": args.workers}))
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,

@@ -246,7 +246,7 @@ def test_serve_with_tls(tmp_path: Path) -> None:
         assert srv.url.startswith("https://")
         assert httpx.get(srv.url + "/v1/status", verify=False).json()["status"] == "ok"
         first = json.loads(srv.log().splitlines()[0])  # says where, not the database
-        assert first == {"event": "serving", "url": srv.url, "workers": 1}
+        assert first == {"event": "starting", "url": srv.url, "workers": 1}
     finally:
         srv.stop()
 
@@ -263,3 +263,23 @@ def test_default_database_is_a_sqlite_file_in_the_current_directory(
         assert conn.exec_driver_sql("select value from feed_counter").scalar() == 0
     engine.dispose()
     assert admin.ROLES == ("officer", "manager", "admin")
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--port", "99999"], "oxfield-server: port: must be between 1 and 65535"),
+        (["--workers", "0"], "oxfield-server: workers: must be 1 or more"),
+        (
+            ["--ssl-certfile", "nope.pem", "--ssl-keyfile", "nope.key"],
+            "oxfield-server: ssl-certfile: there is no file 'nope.pem'",
+        ),
+    ],
+)
+def test_serve_refuses_what_it_cannot_start_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str], said: str
+) -> None:
+    """Before the "starting" line: a port out of range or a missing certificate is named, not a
+    uvicorn traceback after the log has claimed the server was on its way."""
+    code, out, err = run(capsys, f"sqlite:///{tmp_path}/s.db", "serve", *extra)
+    assert (code, out, err.strip()) == (2, "", said)

@@ -69,3 +69,24 @@ def test_help_still_lists_the_commands_and_self_test_takes_none() -> None:
     )
     assert both.returncode == 2
     assert "--self-test takes no command" in both.stderr
+
+
+def test_the_window_path_keeps_what_the_whole_parser_allowed() -> None:
+    """An abbreviation still opens the window on the vault it names; help before a mistake is
+    still help; a mistake gets the whole command line's usage."""
+    abbreviated = subprocess.run(
+        [sys.executable, "-c", _DESKTOP_PATH, "--vau", "v.oxv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert abbreviated.stdout.startswith("v.oxv ")
+    helped = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "-h", "--vault"], capture_output=True, text=True
+    )
+    assert helped.returncode == 0 and "licensing" in helped.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "--vault"], capture_output=True, text=True
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("usage: oxfield [-h]") and "COMMAND" in missing.stderr

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QFileDialog, QWizard
 
 from oxfield.services.profile import load_profile
 from oxfield.services.vaults import recover_vault, unlock_vault, vault_exists
@@ -24,7 +27,9 @@ def test_policy_prefers_length_over_symbols() -> None:
     assert assess("P@ssw0rd!P@ssw0rd!").score <= 2  # symbols cannot rescue a common word
 
 
-def test_wizard_creates_vault_shows_key_once_and_stores_profile(qtbot, tmp_path: Path) -> None:
+def test_wizard_creates_vault_shows_key_once_and_stores_profile(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "new folder ü" / "vault.oxv"
     runner = TaskRunner()
     wizard = FirstRunWizard(path, runner)
@@ -50,6 +55,15 @@ def test_wizard_creates_vault_shows_key_once_and_stores_profile(qtbot, tmp_path:
     assert vault_exists(path)
     assert page.first.text() == "" and page.second.text() == ""  # the passphrase is forgotten
     assert not recovery.isComplete()  # until the officer says the key was kept
+    saved = tmp_path / "USB stick" / "oxfield-recovery-key.txt"
+    saved.parent.mkdir()
+    saved.write_text("an older key file, world-readable\n")
+    saved.chmod(0o644)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(saved), ""))
+    qtbot.mouseClick(recovery.save_button, Qt.MouseButton.LeftButton)
+    assert saved.read_text(encoding="utf-8") == f"OxField recovery key\n{key}\n"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # it opens the vault: the owner's alone
+    assert recovery.status.text().startswith("Saved.")
     recovery.kept_box.setChecked(True)
     assert recovery.isComplete()
     wizard.next()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from oxfield.services.profile import save_profile
-from oxfield.services.vaults import Created, Vault, create_vault
+from oxfield.services.vaults import Created, Vault, create_vault, save_recovery_key
 from ui.messages import message_for
 from ui.tasks import TaskRunner
 from ui.widgets.passphrase import POLICY_TEXT, StrengthMeter, assess
@@ -160,8 +160,13 @@ class RecoveryPage(QWizardPage):
             self, "Save the recovery key", "oxfield-recovery-key.txt", "Text files (*.txt)"
         )
         if name:
-            text = f"OxField recovery key\n{self.key_edit.text()}\n"
-            Path(name).write_text(text, encoding="utf-8")
+            try:
+                save_recovery_key(Path(name), self.key_edit.text())
+            except OSError as exc:
+                self.status.setText(
+                    f"Not saved: {exc.strerror or 'the file could not be written'}."
+                )
+                return
             self.status.setText("Saved. Keep that file away from this laptop.")
 
     def _on_print(self) -> None:

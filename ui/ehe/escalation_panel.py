@@ -38,6 +38,7 @@ from oxfield.services.ehe_escalation import (
 from oxfield.services.ehe_reports import render_case_summary, render_step_letter
 from oxfield.services.records import Actor
 from oxfield.services.vaults import Vault
+from oxfield.text import humanise
 from ui.ehe.dates import parse_day
 from ui.ehe.pdf_preview import PdfPreviewDialog
 from ui.ehe.school_picker import SchoolPicker
@@ -48,7 +49,7 @@ from ui.tasks import TaskRunner
 def step_text(step: StepView) -> str:
     served = f"{step.served_on:%d/%m/%Y}" if step.served_on else "not served"
     deadline = f"; respond by {step.respond_by:%d/%m/%Y}" if step.respond_by else ""
-    return f"{step.step.value.replace('_', ' ')}: served {served}{deadline}"
+    return f"{humanise(step.step.value)}: served {served}{deadline}"
 
 
 class EscalationPanel(QWidget):

@@ -55,3 +55,22 @@ def test_an_older_vault_is_tightened_at_unlock(vault_path: Path) -> None:
         path.chmod(0o644)
     Vault.unlock(vault_path, PASSPHRASE).lock()
     assert set(_modes(vault_path.parent).values()) == {0o600}
+
+
+def test_an_unlock_that_fails_still_tightens_and_links_are_left_alone(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    files = VaultFiles.at(vault_path)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not the vault's")
+    elsewhere.chmod(0o644)
+    files.backup("before-0002").symlink_to(elsewhere)
+    leftover = vault_path.with_name("vault.oxv.keys.0a1b2c.tmp")  # a crash mid-write, once
+    leftover.write_bytes(files.keys.read_bytes())
+    for path in (files.database, files.keys, leftover):
+        path.chmod(0o644)
+    with pytest.raises(WrongPassphraseError):
+        Vault.unlock(vault_path, "not the passphrase")
+    for path in (files.database, files.keys, leftover, files.state):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
