@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from oxfield import __version__
 from ui.flow import AppFlow
+from ui.interrupt import QuitOnSignal
 from ui.theme import Appearance
 
 
@@ -47,5 +48,6 @@ def build_flow(vault_path: Path | None, settings: QSettings | None = None) -> Ap
 def run_desktop(vault_path: Path | None = None) -> int:
     app = make_application()
     flow = build_flow(vault_path)
+    QuitOnSignal(app)  # Ctrl-C in the terminal locks and quits, as File > Quit does
     flow.start()
     return int(app.exec())
