@@ -46,7 +46,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oxfield {__version__}")
     parser.add_argument(
-        "--vault", type=Path, metavar="PATH", help="vault file (default: the user's data folder)"
+        "--vault",
+        type=_vault_path,
+        metavar="PATH",
+        help="vault file (default: the user's data folder)",
     )
     parser.add_argument(
         "--self-test",
@@ -58,6 +61,13 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         for name in COMMAND_MODULES:
             importlib.import_module(name).register(sub)
     return parser
+
+
+def _vault_path(text: str) -> Path:
+    """An empty ``--vault=`` (an unset shell variable) would otherwise mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs the path of a vault file")
+    return Path(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

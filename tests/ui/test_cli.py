@@ -90,3 +90,13 @@ def test_the_window_path_keeps_what_the_whole_parser_allowed() -> None:
     )
     assert missing.returncode == 2
     assert missing.stderr.startswith("usage: oxfield [-h]") and "COMMAND" in missing.stderr
+
+
+def test_an_empty_vault_path_is_refused_not_taken_as_the_current_folder() -> None:
+    for args in (["--vault="], ["--vault", ""], ["--vault", " ", "vault", "check"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, timeout=60
+        )
+        assert out.returncode == 2, args
+        assert "--vault: needs the path of a vault file" in out.stderr
+        assert "Traceback" not in out.stderr
