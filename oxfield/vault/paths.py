@@ -71,10 +71,15 @@ class VaultFiles:
     def make_private(self) -> None:
         """Owner-only permissions on every file of this vault, including a vault made by an
         older version or copied in, the backups taken before migrations and a key or state
-        file's temporary copy left by a crash. Links are left alone: they may point anywhere."""
+        file's temporary copy left by a crash. Links are left alone: they may point anywhere.
+        The folder is tightened only when it is OxField's own data folder: a vault opened with
+        ``--vault`` may sit in a folder the officer shares on purpose."""
         if os.name == "nt":
             return
         folder, name = self.database.parent, self.database.name
+        if folder == default_vault_path().parent.expanduser().resolve():
+            with contextlib.suppress(OSError):
+                folder.chmod(PRIVATE_FOLDER)
         companions = [
             *folder.glob(f"{name}.before-*.bak"),
             *folder.glob(f"{name}.before-*.bak-wal"),

@@ -74,3 +74,17 @@ def test_an_unlock_that_fails_still_tightens_and_links_are_left_alone(
     for path in (files.database, files.keys, leftover, files.state):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o644
+
+
+def test_oxfields_own_data_folder_is_tightened_but_a_chosen_folder_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    own = VaultFiles.at(None).database
+    chosen = tmp_path / "shared on purpose" / "vault.oxv"
+    for path in (own, chosen):
+        Vault.create(path, PASSPHRASE, kdf=floor_kdf()).vault.lock()
+        path.parent.chmod(0o755)  # as an older version left its folder
+        Vault.unlock(path, PASSPHRASE).lock()
+    assert stat.S_IMODE(own.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(chosen.parent.stat().st_mode) == 0o755
