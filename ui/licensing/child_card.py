@@ -154,11 +154,13 @@ class ChildCard(QGroupBox):
             colour = COLOURS[line.severity] if line else ""
             label.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
             label.setAccessibleDescription(label.text())
+            label.setVisible(line is not None)  # an empty line still took a row's height
         self.rehearsing.setText(
             f"Of which rehearsing: {_hm(view.rehearsing)} (rehearsing counts as performing)"
             if view.rehearsing
             else ""
         )
+        self.rehearsing.setVisible(bool(view.rehearsing))
         if not view.arrived:
             state = "Not yet arrived"
         elif view.departed:

@@ -284,3 +284,17 @@ def test_the_workspace_opens_the_inspection_and_locking_forgets_it(qtbot, flow) 
     qtbot.keyClick(flow.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert flow.window.locked
     assert screen.desk is None and not screen.timer.isActive() and screen.venue.text() == ""
+
+
+def test_lines_with_nothing_to_say_take_no_room(driver: Driver) -> None:
+    driver.start("Noa")
+    card = driver.card("Noa")
+    lines = [*card.totals.values(), card.rehearsing]
+    assert all(line.isHidden() for line in lines)  # before arrival: no band of empty rows
+    driver.tap("14:00", "Noa", "Arrived")
+    at_venue = card.totals["max_time_at_venue"]
+    driver.wait(lambda: not at_venue.isHidden())
+    assert at_venue.text().startswith("Time at the venue") and card.rehearsing.isHidden()
+    driver.tap("14:00", "Noa", "Start rehearsing")
+    driver.total("14:10", "Noa", "max_performing_time")
+    assert not card.rehearsing.isHidden()
