@@ -194,7 +194,7 @@ class ChaperonePipeline(QWidget):
 
     def _on_record(self, step: str) -> None:
         desk, page = self.desk, self.steps[step]
-        if desk is None or not page.form.validate():
+        if desk is None or not page.form.validate(show_all=True):
             return
         chaperone_id, fields = self.chaperone_id, page.form.fields()
         page.record_button.setEnabled(False)

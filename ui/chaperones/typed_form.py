@@ -5,7 +5,8 @@ The chaperone pipeline's steps and the employment permit form are both this: a l
 and a draft kept in the vault (``oxfield.services.drafts``) so a crash or a flat battery loses
 at most the last second of typing. It follows the EHE case form: a message beside each field
 and in its accessible description, a short timer restarted by every change, the draft written
-on the task runner's database lane.
+on the task runner's database lane. As in the licence form, a message shows only once its field
+is touched (``ui.widgets.touched``), so a new, empty step is not a column of "is required".
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from oxfield.services.drafts import DraftData, discard_draft, load_draft, save_d
 from oxfield.services.vaults import Vault
 from ui.messages import message_for
 from ui.tasks import TaskRunner
+from ui.widgets.touched import filled
 
 AUTOSAVE_MS = 800
 Check = Callable[[dict[str, str]], Mapping[str, str]]
@@ -65,6 +67,8 @@ class TypedForm(QWidget):
         self._check: Check | None = None
         self._display_name = ""
         self.dirty = False
+        self.touched: set[str] = set()  # the fields whose message shows
+        self._shown: Mapping[str, str] | None = None  # the last messages; None: none yet
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -127,6 +131,9 @@ class TypedForm(QWidget):
         return values
 
     def set_fields(self, values: Mapping[str, str]) -> None:
+        """Replace every value (a draft, a recorded step, or empty for the next one): what was
+        touched before no longer counts, and the next check is the one to compare against."""
+        self.touched, self._shown = set(), None
         for widget in self.widgets.values():
             widget.blockSignals(True)
         for name, widget in self.widgets.items():
@@ -143,17 +150,34 @@ class TypedForm(QWidget):
     # --- checking as typed -----------------------------------------------------------------
 
     def bind(
-        self, vault: Vault | None, subject_id: str | None, check: Check, display_name: str = ""
+        self,
+        vault: Vault | None,
+        subject_id: str | None,
+        check: Check | None,
+        display_name: str = "",
     ) -> None:
-        """``display_name`` is what the Today view's list of unfinished edits calls the draft."""
+        """``display_name`` is what the Today view's list of unfinished edits calls the draft;
+        ``check`` None: the host checks elsewhere and calls ``show_messages`` itself."""
         self._autosave.stop()
         self._vault, self._subject, self._check = vault, subject_id, check
         self._display_name = display_name
         self.dirty = False
 
-    def show_messages(self, messages: Mapping[str, str]) -> bool:
+    def show_messages(self, messages: Mapping[str, str], show_all: bool = False) -> bool:
+        """Show the touched fields' messages (every field's with ``show_all``); the answer
+        counts them all, so Record still waits for a field not yet typed in.
+
+        A message that typing elsewhere brings about (a tick that makes a date needed, term
+        hours that need the attendance) counts as touched: Record is off, and it says why."""
+        before, self._shown = self._shown, dict(messages)
+        if before is not None:
+            self.touched |= {n for n in self.errors if messages.get(n, "") != before.get(n, "")}
+        if show_all:
+            self.touched |= set(self.errors)
+        texts = {n for n, w in self.widgets.items() if isinstance(w, QLineEdit)}
+        self.touched |= filled(self.fields(), texts)
         for name, label in self.errors.items():
-            message = messages.get(name, "")
+            message = messages.get(name, "") if name in self.touched else ""
             label.setText(message)
             widget = self.widgets[name]
             widget.setProperty("invalid", bool(message))
@@ -164,13 +188,14 @@ class TypedForm(QWidget):
         self.sig_checked.emit(ok)
         return ok
 
-    def validate(self) -> bool:
+    def validate(self, show_all: bool = False) -> bool:
         if self._check is None:
             return False
-        return self.show_messages(self._check(self.fields()))
+        return self.show_messages(self._check(self.fields()), show_all)
 
     def _on_edited(self, name: str) -> None:
         self.dirty = True
+        self.touched.add(name)
         self.validate()
         self._autosave.start()
         self.sig_edited.emit(name)

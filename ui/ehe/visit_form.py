@@ -2,7 +2,8 @@
 
 Checks run as the officer types: a safeguarding concern needs a referral reference or the
 reason none was made, and until it has one Save stays disabled with that reason shown beside
-it. Sign is offered only when the record is complete (the service's own check). Every change
+it. Sign is offered only when the record is complete (the service's own check); what signing
+still needs is said once the officer has typed, not on opening a new, empty record. Every change
 restarts a short timer that keeps the typed record as a draft in the vault. Signing asks for
 confirmation, then the record is immutable: every field turns read-only and Amend appears.
 All vault work goes through the task runner; workers get plain data only.
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from oxfield.errors import ValidationError
 from oxfield.services.drafts import discard_draft, save_draft
 from oxfield.services.ehe_reports import render_visit_letter
+from oxfield.services.ehe_visit_details import VisitRecord
 from oxfield.services.ehe_visits import (
     SignedVisit,
     add_evidence,
@@ -91,6 +93,7 @@ class VisitRecordForm(QWidget):
         self.state: VisitState | None = None
         self.signed = False
         self.dirty = False
+        self.quiet = False  # a new, empty record: "Before signing" waits for the first typing
         self.fields = VisitFields(self)
         self.heading = QLabel(self)
         self.heading.setAccessibleName("Visit")
@@ -159,6 +162,7 @@ class VisitRecordForm(QWidget):
         self.heading.setText(f"Visit planned for {state.planned_on:%d/%m/%Y} at {state.place}")
         self.draft_label.setText("Restored your unsaved draft." if state.from_draft else "")
         self.dirty = state.from_draft
+        self.quiet = state.record == VisitRecord()
         self.setEnabled(True)
         self._show_signed(state.signed)
         self.validate()
@@ -190,7 +194,8 @@ class VisitRecordForm(QWidget):
             return False
         problem = self.problem()
         sign_problem = problem or self.sign_problem()
-        self.message.setText(problem or (f"Before signing: {sign_problem}" if sign_problem else ""))
+        advice = f"Before signing: {sign_problem}" if sign_problem and not self.quiet else ""
+        self.message.setText(problem or advice)
         self.save_button.setEnabled(problem is None)
         self.save_button.setToolTip(problem or "")
         self.sign_button.setEnabled(sign_problem is None)
@@ -201,6 +206,7 @@ class VisitRecordForm(QWidget):
 
     def _on_edited(self, *_args: object) -> None:
         self.dirty = True
+        self.quiet = False
         self.validate()
         self._autosave.start()
 

@@ -52,7 +52,6 @@ class PermitForm(QWidget):
         self._runner = runner
         self.desk: PermitDesk | None = None
         self._seq = 0
-        self._messages: dict[str, str] = {}
         self.ready = False
         self.picker = ChildPicker(runner, self)
         self.form = TypedForm(runner, FORM_NAME, FIELDS, parent=self)
@@ -85,7 +84,8 @@ class PermitForm(QWidget):
     def use(self, desk: PermitDesk) -> None:
         self.desk = desk
         self.picker.use(desk.vault)
-        self.form.bind(desk.vault, None, lambda _f: self._messages, "a new permit application")
+        # no check of its own: the messages come from the live check, off the GUI thread
+        self.form.bind(desk.vault, None, None, "a new permit application")
         self.form.load_draft_async()
 
     def detach(self) -> None:
@@ -146,7 +146,6 @@ class PermitForm(QWidget):
     def _on_checked(self, seq: int, result: LiveCheck) -> None:
         if seq != self._seq or self.desk is None:
             return  # a newer keystroke's check is on its way
-        self._messages = result.messages
         fields_ok = self.form.show_messages(result.messages)
         self.findings.clear()
         if result.assessment is None:

@@ -36,6 +36,7 @@ from ui.messages import message_for
 from ui.session import DesktopSession
 from ui.tasks import TaskRunner
 from ui.widgets.findings_list import findings_list
+from ui.widgets.touched import filled
 
 AUTOSAVE_MS = 800
 SEVERITY_WORDS = {"breach": "BREACH", "warning": "Warning", "info": "Note"}
@@ -270,7 +271,7 @@ class EntryForm(QWidget):
         fields = self.fields()
         if show_all:
             self.touched |= set(self.FIELDS)
-        self.touched |= {n for n, v in fields.items() if v.strip() and n in self.edits}
+        self.touched |= filled(fields, self.edits)
         ok = all([self.validate_field(n, fields, n in self.touched) for n in self.FIELDS])
         self.save_button.setEnabled(ok and self.vault is not None)
         self.sig_validity_changed.emit(ok)

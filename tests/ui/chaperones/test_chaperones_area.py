@@ -136,3 +136,28 @@ def test_a_step_autosaves_its_draft_and_restores_it(
     draft = load_draft(vault, "chaperone_training", chaperone_id)
     assert draft is not None and draft.fields["training_completed_on"] == "20/03/2026"
     assert area.model.rowCount() == 0
+
+
+def test_empty_steps_open_without_messages_until_typed_in(
+    qtbot, vault: Vault, runner: TaskRunner
+) -> None:
+    """A new application, and a step not yet recorded, open without "is required" under every
+    field; a field's message shows once it is typed in, and Record still waits for them all."""
+    seed(vault)
+    area = make(qtbot, vault, runner, APPROVED_ON)
+    application = area.pipeline.steps["application"]
+    assert [e.text() for e in application.form.errors.values() if e.text()] == []
+    assert not application.record_button.isEnabled()
+    qtbot.keyClicks(application.form.widgets["date_of_birth"], "31/02/1980")
+    errors = application.form.errors
+    assert errors["date_of_birth"].text().startswith("Date of birth must be a real date")
+    assert errors["family_name"].text() == ""  # not typed in yet
+
+    names = [area.model.data(area.model.index(r, 0)) for r in range(area.model.rowCount())]
+    dbs = area.pipeline.steps["dbs"]
+    with qtbot.waitSignal(dbs.form.sig_draft_loaded, timeout=5000):
+        area.table.selectRow(names.index("Tunde Adeyemi"))
+    assert [e.text() for e in dbs.form.errors.values() if e.text()] == []
+    qtbot.keyClicks(dbs.form.widgets["dbs_certificate_number"], "1234")
+    assert dbs.form.errors["dbs_certificate_number"].text().startswith("DBS certificate number")
+    assert dbs.form.errors["dbs_issued_on"].text() == ""

@@ -89,6 +89,20 @@ def test_safeguarding_concern_blocks_save_until_a_next_step(
         assert visit.referral_made == "MASH-2026-0042"
 
 
+def test_a_new_record_opens_without_a_message_until_typed_in(
+    qtbot, runner, open_vault, actor, visit_id
+) -> None:
+    """Opening a just-planned visit is not greeted in red by what signing needs; the reason
+    stays on the Sign button, and the message comes with the first typing."""
+    vault, _ids = open_vault
+    form = make_form(qtbot, runner, vault, actor, visit_id)
+    assert form.message.text() == ""
+    assert not form.sign_button.isEnabled()
+    assert "not seen" in form.sign_button.toolTip()
+    qtbot.keyClicks(form.fields.approach, "Structured mornings")
+    assert form.message.text().startswith("Before signing: the child was not seen")
+
+
 def test_draft_autosaves_and_comes_back(qtbot, runner, open_vault, actor, visit_id) -> None:
     vault, _ids = open_vault
     form = make_form(qtbot, runner, vault, actor, visit_id)

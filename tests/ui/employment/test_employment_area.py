@@ -128,6 +128,23 @@ def test_bad_input_is_named_and_blocks_recording(
     assert form.form.widgets[name].property("invalid") is True
 
 
+def test_a_new_application_opens_without_messages_until_typed_in(
+    qtbot, vault: Vault, runner: TaskRunner
+) -> None:
+    """The empty form is not a column of "is required" (Record still waits for every field);
+    a field's message shows once it is typed in."""
+    form = PermitForm(runner)
+    qtbot.addWidget(form)
+    with qtbot.waitSignal(form.sig_findings, timeout=5000):  # the first live check, on opening
+        form.use(desk(vault))
+    assert [e.text() for e in form.form.errors.values() if e.text()] == []
+    assert not form.record_button.isEnabled()
+    qtbot.keyClicks(form.form.widgets["term_sun"], "9 till 11")
+    error = form.form.errors["term_sun"]
+    qtbot.waitUntil(lambda: error.text().startswith("Term week: Sunday: write each shift"))
+    assert form.form.errors["employer"].text() == ""
+
+
 def test_record_issue_and_preview_the_permit(qtbot, vault: Vault, runner: TaskRunner) -> None:
     area = EmploymentArea(runner)
     qtbot.addWidget(area)
