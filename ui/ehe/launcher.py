@@ -65,7 +65,8 @@ class EheLauncher(QWidget):
         row.addWidget(self.message, 1)
         self.opened: QWidget | None = None
         if not on_case_page:
-            self.buttons["New home education case..."].clicked.connect(self.new_case)
+            # not connect(self.new_case): clicked(bool) would pass False as the draft id
+            self.buttons["New home education case..."].clicked.connect(lambda: self.new_case())
             #: in the main window's Reports menu (Alt+R, then C), or Ctrl+Shift+C anywhere
             self.census_action = QAction("Export EHE &census...", self)
             self.census_action.setShortcut(QKeySequence(CENSUS_SHORTCUT))

@@ -54,7 +54,7 @@ def _type_family(qtbot, d: CaseIntakeDialog) -> None:
     qtbot.keyClicks(mother.given, "Niamh")
     qtbot.keyClicks(mother.family, "Byrne")
     qtbot.keyClicks(mother.phone, "07700 900456")
-    d.parents.add_button.click()  # a synthetic mouseClick here was lost after other tests
+    qtbot.mouseClick(d.parents.add_button, Qt.MouseButton.LeftButton)
     father = d.parents.rows[1]
     father.given.insert("Ciarán")  # as an input method types it: keyClicks is ASCII only
     qtbot.keyClicks(father.family, "Byrne")
@@ -125,6 +125,22 @@ def test_the_intake_is_kept_at_lock_and_reopens_from_today(qtbot, flow) -> None:
     today = flow.window.workspace.today
     today.refresh()
     qtbot.waitUntil(lambda: "No unfinished edits" in today.lists["drafts"].item(0).text())
+
+
+def test_a_new_intake_is_new_not_a_restored_draft(qtbot, flow) -> None:
+    """The button's clicked(bool) once reached new_case as draft id False: every new intake
+    said "Restored your unsaved draft." and took no typing until an empty load came back."""
+    unlock(qtbot, flow)
+    workspace = flow.window.workspace
+    qtbot.waitUntil(lambda: workspace.session is not None, timeout=15000)
+    bar = workspace.ehe_bars[0]
+    qtbot.mouseClick(bar.buttons["New home education case..."], Qt.MouseButton.LeftButton)
+    dialog = bar.opened
+    assert isinstance(dialog, CaseIntakeDialog)
+    assert not dialog.draft.resumed
+    assert dialog.fields.isEnabled()  # at once, with no load to wait for
+    qtbot.wait(200)  # a load, had one started, would have answered by now
+    assert "Restored" not in dialog.draft_label.text()
 
 
 def test_escape_keeps_the_draft_and_discard_drops_it(qtbot, runner, open_vault, actor) -> None:
