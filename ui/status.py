@@ -5,6 +5,9 @@ vault is open); :class:`NoSyncYet` says "never" and 0. When the server refused c
 button says how many and opens "Rejected changes". The online check is cheap on purpose: it asks the
 operating system whether any non-loopback network interface is up and running, every 30 s,
 without sending a packet; the sync run itself is what proves the server is reachable.
+
+The facts are read on a worker: counting a big outbox held the window for 0.3 s at unlock on a
+cold disk (50,000 changes waiting), and again every 30 s. Only the newest answer is shown.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtNetwork import QNetworkInterface
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from oxfield.clock import LONDON
+from ui.tasks import TaskRunner
 
 CHECK_INTERVAL_MS = 30_000
 
@@ -71,12 +75,15 @@ class StatusPanel(QStatusBar):
     def __init__(
         self,
         source: SyncStatusSource,
+        runner: TaskRunner,
         online: Callable[[], bool] = interfaces_online,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Status bar")
         self._source = source
+        self._runner = runner
+        self._asked = 0  # the newest refresh: an older one's answer is dropped
         self._online = online
         self.online_label = QLabel(self)
         self.online_label.setAccessibleName("Connection")
@@ -106,18 +113,39 @@ class StatusPanel(QStatusBar):
         self.refresh()
 
     def refresh(self) -> None:
+        """The connection at once; the sync facts when a worker has read them."""
         is_online = self._online()
         self.online_label.setText("● Online" if is_online else "○ Offline")
         self.online_label.setProperty("online", is_online)
-        facts = self._source.sync_facts()
+        self._asked += 1
+        asked, source = self._asked, self._source
+        self._runner.run(
+            "status bar",
+            lambda _progress: (asked, source.sync_facts()),
+            on_finished=self._on_facts,
+            on_failed=self._on_facts_failed,
+            database=False,
+        )
+
+    def _on_facts(self, answer: tuple[int, SyncFacts]) -> None:
+        asked, facts = answer
+        if asked == self._asked:
+            self._show(facts)
+
+    def _on_facts_failed(self, _exc: BaseException) -> None:
+        """Locked while it read: the labels were cleared, and the next refresh tries again."""
+
+    def _show(self, facts: SyncFacts) -> None:
         self.sync_label.setText(last_sync_text(facts.last_sync))
         self.pending_label.setText(f"Changes waiting: {facts.pending_changes}")
         self.rejected_button.setText(f"{facts.rejected} rejected: review")
         self.rejected_button.setVisible(facts.rejected > 0)
 
     def set_source(self, source: SyncStatusSource) -> None:
-        """Follow another source (the sync controller after unlock, nothing after lock)."""
+        """Follow another source (the sync controller after unlock, nothing after lock). The
+        old source's facts leave the screen at once: at lock, nothing of the vault stays."""
         self._source = source
+        self._show(NoSyncYet().sync_facts())
         self.refresh()
 
     def show_progress(self, done: int, total: int, text: str = "") -> None:

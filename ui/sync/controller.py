@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from oxfield.services import sync_status
-from oxfield.services.sync_status import SyncStatus
 from oxfield.services.vaults import Vault
 from sync.client.run import Options, SyncReport, SyncRun
 from ui.status import SyncFacts
@@ -26,13 +25,12 @@ CANCELLED = "Cancelled."
 
 
 class SyncController(QObject):
-    """Start, follow and cancel sync; ``sig_status`` carries the status bar's line."""
+    """Start, follow and cancel sync; the status bar reads :meth:`sync_facts` on a worker."""
 
     sig_started = Signal()
     sig_progress = Signal(int, int, str)
     sig_finished = Signal(object)  # SyncReport
     sig_failed = Signal(str)
-    sig_status = Signal(str)
 
     def __init__(
         self,
@@ -49,14 +47,12 @@ class SyncController(QObject):
         self.running = False
         self._closed = False
 
-    def status(self) -> SyncStatus:
-        return sync_status.status(self.vault)
-
     def sync_facts(self) -> SyncFacts:
-        """What the desktop's status bar asks of a ``ui.status.SyncStatusSource``."""
+        """What the desktop's status bar asks of a ``ui.status.SyncStatusSource`` (it counts
+        the outbox, so the bar asks from a worker)."""
         if self.vault.locked:
             return SyncFacts(last_sync=None, pending_changes=0)
-        status = self.status()
+        status = sync_status.status(self.vault)
         return SyncFacts(
             last_sync=status.last_success, pending_changes=status.waiting, rejected=status.rejected
         )
@@ -114,20 +110,9 @@ class SyncController(QObject):
             return
         self.running = False
         self.sig_finished.emit(report)
-        self._emit_status(report)
 
     def _failed(self, exc: BaseException) -> None:
         if self._closed:
             return
         self.running = False
         self.sig_failed.emit(str(exc) or type(exc).__name__)
-        self._emit_status(None)
-
-    def _emit_status(self, report: SyncReport | None) -> None:
-        if self.vault.locked:  # wiped after a revocation
-            self.sig_status.emit(report.message if report else "The vault is closed")
-            return
-        line = self.status().summary()
-        if report is not None and not report.finished:
-            line = f"Sync did not finish: {report.message} · {line}"
-        self.sig_status.emit(line)

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget(self)
         self.screens.addWidget(unlock)
         self.setCentralWidget(self.screens)
-        self.status = StatusPanel(sync_status, parent=self)
+        self.status = StatusPanel(sync_status, runner, parent=self)
         self.setStatusBar(self.status)
 
         toolbar = QToolBar("Main toolbar", self)

@@ -165,14 +165,14 @@ def test_the_desktop_syncs_when_the_server_returns(
     assert watch is not None and watch.enabled
     watch.min_gap_s = 0
     _answers(qtbot, watch, False)
-    assert flow.window.status.pending_label.text() == "Changes waiting: 1"
+    qtbot.waitUntil(lambda: flow.window.status.pending_label.text() == "Changes waiting: 1")
 
     with qtbot.waitSignal(desk.controller.sig_finished, timeout=60_000) as done:
         restartable.start()
         _answers(qtbot, watch, True)
     report = done.args[0]
     assert report.finished and report.pushed == 1, report.message
-    assert flow.window.status.pending_label.text() == "Changes waiting: 0"
+    qtbot.waitUntil(lambda: flow.window.status.pending_label.text() == "Changes waiting: 0")
 
     flow.lock("button")
     assert desk.watch is None  # nothing probes while the vault is locked

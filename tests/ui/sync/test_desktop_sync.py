@@ -53,8 +53,8 @@ def test_enrol_sync_and_lock_from_the_window(
             date_of_birth=date(2016, 2, 29),
             district=officer.district,
         )
-    status.refresh()
-    assert status.pending_label.text() != "Changes waiting: 0"
+    status.refresh()  # read on a worker: the label changes when it answers
+    qtbot.waitUntil(lambda: status.pending_label.text() != "Changes waiting: 0")
     assert status.sync_label.text() == "Last sync: never"
 
     controller = flow.sync_desk.controller
@@ -63,7 +63,7 @@ def test_enrol_sync_and_lock_from_the_window(
         window.sync_action.trigger()
         assert status.progress.isVisible() and status.cancel_button.isVisible()
     assert done.args[0].finished, done.args[0].message
-    assert status.pending_label.text() == "Changes waiting: 0"
+    qtbot.waitUntil(lambda: status.pending_label.text() == "Changes waiting: 0")
     assert status.sync_label.text() != "Last sync: never"
     assert status.currentMessage().startswith("Sync finished: ")
     assert status.progress.isHidden()

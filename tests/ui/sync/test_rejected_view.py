@@ -48,7 +48,7 @@ def test_fix_and_send_again_from_the_window(
     unlock(qtbot, flow)
     desk, status = flow.sync_desk, flow.window.status
     assert desk is not None and desk.controller is not None
-    assert status.rejected_button.isVisible()
+    qtbot.waitUntil(status.rejected_button.isVisible)  # the facts are read on a worker
     assert status.rejected_button.text() == "1 rejected: review"
 
     status.rejected_button.click()
@@ -78,7 +78,7 @@ def test_fix_and_send_again_from_the_window(
         dialog.resend_button.click()
     assert dialog.table.rowCount() == 0
     assert "carry it" in dialog.message.text()
-    assert not status.rejected_button.isVisible()
+    qtbot.waitUntil(lambda: not status.rejected_button.isVisible())
 
     with qtbot.waitSignal(desk.controller.sig_finished, timeout=60_000) as done:
         flow.window.sync_action.trigger()
