@@ -65,8 +65,7 @@ class EheLauncher(QWidget):
         row.addWidget(self.message, 1)
         self.opened: QWidget | None = None
         if not on_case_page:
-            # not connect(self.new_case): clicked(bool) would pass False as the draft id
-            self.buttons["New home education case..."].clicked.connect(lambda: self.new_case())
+            self.buttons["New home education case..."].clicked.connect(self.new_case)
             #: in the main window's Reports menu (Alt+R, then C), or Ctrl+Shift+C anywhere
             self.census_action = QAction("Export EHE &census...", self)
             self.census_action.setShortcut(QKeySequence(CENSUS_SHORTCUT))
@@ -132,10 +131,17 @@ class EheLauncher(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def new_case(self, draft_id: str | None = None) -> None:
-        """The intake: a new notice, or with ``draft_id`` an unfinished one from Today.
+    def new_case(self) -> None:
+        """The intake for a new notice (no argument: a button's clicked(bool) passed False
+        as the draft id when this took one, and every new intake looked like a restored one)."""
+        self._intake(None)
 
-        An intake already open comes to the front instead of a second one beside it, unless
+    def resume_case(self, draft_id: str) -> None:
+        """The intake of an unfinished notice, from Today's "Unfinished edits"."""
+        self._intake(draft_id)
+
+    def _intake(self, draft_id: str | None) -> None:
+        """An intake already open comes to the front instead of a second one beside it, unless
         Today asks for another draft: then the open one is kept as its draft and closed.
         """
         session = self._session()

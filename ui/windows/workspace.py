@@ -198,7 +198,7 @@ class Workspace(QWidget):
             self.show_area(self.views.index(self.employment))
         elif target == "new_ehe_case" and target_id:  # a new case's intake, over its area
             self.show_area(self.views.index(self.ehe_list))
-            self.ehe_bars[0].new_case(target_id)
+            self.ehe_bars[0].resume_case(target_id)
 
     def open_licence(self, licence_id: str) -> None:
         """A licence case's licence in the entry form, to correct it (read-only once signed)."""
