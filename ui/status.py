@@ -119,6 +119,9 @@ class StatusPanel(QStatusBar):
         self.online_label.setProperty("online", is_online)
         self._asked += 1
         asked, source = self._asked, self._source
+        if isinstance(source, NoSyncYet):  # no vault open: nothing to read, no worker
+            self._show(source.sync_facts())
+            return
         self._runner.run(
             "status bar",
             lambda _progress: (asked, source.sync_facts()),
@@ -145,7 +148,7 @@ class StatusPanel(QStatusBar):
         """Follow another source (the sync controller after unlock, nothing after lock). The
         old source's facts leave the screen at once: at lock, nothing of the vault stays."""
         self._source = source
-        self._show(NoSyncYet().sync_facts())
+        self._show(SyncFacts(last_sync=None, pending_changes=0))
         self.refresh()
 
     def show_progress(self, done: int, total: int, text: str = "") -> None:
